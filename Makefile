@@ -1,0 +1,31 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint bench clean
+
+install: $(STAMP)
+
+# pip is upgraded first: older pips silently skip lxml's html_clean extra, which justext needs.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/crosswire extract examples/ --format text
+	$(BIN)/crosswire extract examples/ --format jsonl -o out/examples.jsonl
+	@echo "Wrote out/examples.jsonl"
+
+test: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/aeb.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -1,0 +1,175 @@
+"""The ``crosswire`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from crosswire.errors import CrosswireError, IngestError
+from crosswire.ingest import MAX_DOCUMENT_BYTES, ArticleOrError, expand_inputs, load_articles
+from crosswire.model import Article, ParagraphKind
+
+app = typer.Typer(
+    help="Crosswire: how news outlets cover the same story, claim by claim and quote by quote.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+PROGRESS_THRESHOLD = 20
+
+
+class ExtractFormat(StrEnum):
+    JSON = "json"
+    JSONL = "jsonl"
+    TEXT = "text"
+
+
+@app.callback()
+def _root() -> None:
+    """Crosswire command line."""
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    output_format: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExtractFormat.JSONL,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest single article accepted, in bytes.")
+    ] = MAX_DOCUMENT_BYTES,
+) -> None:
+    """Clean article inputs: body paragraphs and dropped chrome, each with character spans."""
+    failures = 0
+    with _open_output(output) as sink:
+        articles: list[Article] = []
+        for item in _with_progress(paths, max_bytes):
+            if isinstance(item, IngestError):
+                failures += 1
+                _report(item)
+                continue
+            if output_format is ExtractFormat.JSON:
+                articles.append(item)
+            elif output_format is ExtractFormat.JSONL:
+                sink.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                sink.write(render_text(item))
+        if output_format is ExtractFormat.JSON:
+            json.dump([a.to_dict() for a in articles], sink, ensure_ascii=False, indent=2)
+            sink.write("\n")
+    if failures:
+        errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")
+        raise typer.Exit(1)
+
+
+def _with_progress(paths: list[str], max_bytes: int) -> Iterator[ArticleOrError]:
+    files = list(expand_inputs(paths))
+    if len(files) < PROGRESS_THRESHOLD or not errors.is_terminal:
+        yield from _guarded(files, max_bytes)
+        return
+    columns = (
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task("extract", total=len(files))
+        for file in files:
+            yield from _guarded([file], max_bytes)
+            progress.advance(task)
+
+
+def _guarded(files: list, max_bytes: int) -> Iterator[ArticleOrError]:
+    for file in files:
+        if isinstance(file, IngestError):
+            yield file
+            continue
+        try:
+            yield from load_articles([file], max_bytes=max_bytes)
+        except Exception as error:  # a bug must not sink the batch; say what to report
+            yield IngestError(
+                str(file),
+                f"internal error ({type(error).__name__}: {error}); "
+                "please report it with this file",
+            )
+
+
+def _report(error: CrosswireError) -> None:
+    errors.print(f"error: {error}", style="red", markup=False)
+
+
+class _open_output:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.handle: TextIO | None = None
+
+    def __enter__(self) -> TextIO:
+        if self.path is None:
+            return sys.stdout
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = self.path.open("w", encoding="utf-8")
+        except OSError as error:
+            _report(CrosswireError(f"{self.path}: cannot write here ({error.strerror})"))
+            raise typer.Exit(2) from None
+        return self.handle
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+def render_text(article: Article) -> str:
+    """The cleaned article, for a person to read."""
+    name = article.source.location
+    if article.source.id:
+        name += f" [{article.source.id}]"
+    lines = [f"=== {name}"]
+    if article.title:
+        lines.append(article.title.upper())
+    facts = [
+        ("by", article.author),
+        ("date", article.date),
+        ("outlet", article.outlet),
+        ("carried by", article.carried_by),
+    ]
+    stated = [f"{label} {value}" for label, value in facts if value]
+    if stated:
+        lines.append(" | ".join(stated))
+    lines.append("")
+    for paragraph in article.paragraphs:
+        prefix = "## " if paragraph.kind is ParagraphKind.HEADING else ""
+        lines.append(prefix + paragraph.text)
+        lines.append("")
+    reasons: dict[str, int] = {}
+    for part in article.dropped:
+        reasons[part.reason.value] = reasons.get(part.reason.value, 0) + 1
+    if reasons:
+        summary = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()))
+        lines.append(f"[dropped: {summary}]")
+    return "\n".join(lines) + "\n\n"
+
+
+def main() -> None:
+    try:
+        app()
+    except CrosswireError as error:
+        _report(error)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        errors.print("interrupted", style="yellow")
+        sys.exit(130)

@@ -1,0 +1,16 @@
+"""Errors a user sees as one line, never as a traceback."""
+
+from __future__ import annotations
+
+
+class CrosswireError(Exception):
+    """Base for errors that are reported to the user as a single line."""
+
+
+class IngestError(CrosswireError):
+    """One input could not be read as an article. The rest of the batch goes on."""
+
+    def __init__(self, location: str, message: str) -> None:
+        super().__init__(f"{location}: {message}")
+        self.location = location
+        self.message = message

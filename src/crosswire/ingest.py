@@ -1,0 +1,256 @@
+"""Ingest: files, folders, globs, HTML, JSONL and plain-text dumps, into clean articles.
+
+Each input becomes a ``SourceDocument`` (decoded text) and then an ``Article`` whose paragraphs
+and dropped parts carry spans into that text. A bad input yields an ``IngestError`` in place of
+its article, so one broken file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import json
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import py3langid
+
+from crosswire.decoding import decode_bytes
+from crosswire.errors import IngestError
+from crosswire.htmlpage import extract_html
+from crosswire.metadata import parse_date
+from crosswire.model import Article, InputKind, SourceDocument
+from crosswire.textclean import clean_text
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+ArticleOrError = Article | IngestError
+
+
+def load_articles(
+    inputs: Iterable[str | Path], max_bytes: int = MAX_DOCUMENT_BYTES
+) -> Iterator[ArticleOrError]:
+    """Every article in the given paths, folders and globs, in a stable order."""
+    for item in expand_inputs(inputs):
+        if isinstance(item, IngestError):
+            yield item
+            continue
+        try:
+            sources = read_source(item, max_bytes=max_bytes)
+            for source in sources:
+                yield source if isinstance(source, IngestError) else _safe_extract(source)
+        except IngestError as error:
+            yield error
+
+
+def _safe_extract(source: SourceDocument) -> ArticleOrError:
+    try:
+        return extract_article(source)
+    except IngestError as error:
+        return error
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | IngestError]:
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if _is_article_file(p))
+        elif path.exists():
+            yield path
+        elif glob.has_magic(str(raw)):
+            matches = sorted(Path(m) for m in glob.glob(str(raw), recursive=True))
+            files = [m for m in matches if m.is_file()]
+            if not files:
+                yield IngestError(str(raw), "no files match this pattern")
+            yield from files
+        else:
+            yield IngestError(str(raw), "no such file or folder; check the path")
+
+
+def _is_article_file(path: Path) -> bool:
+    if not path.is_file() or any(part.startswith(".") for part in path.parts):
+        return False
+    return _base_suffix(path) in KNOWN_SUFFIXES
+
+
+def _base_suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def read_source(
+    path: Path, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> list[SourceDocument | IngestError]:
+    """Decode one file; a JSONL file gives one source (or error) per line."""
+    location = str(path)
+    if _base_suffix(path) in JSONL_SUFFIXES:
+        return list(_read_jsonl(path, max_bytes))
+    data = _read_bytes(path, max_bytes)
+    text, encoding = decode_bytes(data, location)
+    kind = InputKind.HTML if _looks_like_html(path, text) else InputKind.TEXT
+    return [SourceDocument(location=location, text=text, encoding=encoding, kind=kind)]
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    location = str(path)
+    try:
+        size = path.stat().st_size
+        if path.suffix.lower() == ".gz":
+            return _gunzip(path, max_bytes)
+        if size > max_bytes:
+            raise IngestError(location, _too_big(size, max_bytes))
+        return path.read_bytes()
+    except PermissionError:
+        raise IngestError(location, "permission denied; check the file's permissions") from None
+    except IsADirectoryError:
+        raise IngestError(location, "this is a folder, not a file") from None
+    except OSError as error:
+        raise IngestError(location, f"could not read the file ({error.strerror})") from None
+
+
+def _gunzip(path: Path, max_bytes: int) -> bytes:
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error):
+        raise IngestError(str(path), "this .gz file is damaged or not gzip") from None
+    if len(data) > max_bytes:
+        raise IngestError(str(path), _too_big(len(data), max_bytes, "unpacks to over"))
+    return data
+
+
+def _too_big(size: int, max_bytes: int, verb: str = "is") -> str:
+    return (
+        f"the file {verb} {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit for "
+        "one article; split it, or raise the limit with --max-bytes"
+    )
+
+
+def _looks_like_html(path: Path, text: str) -> bool:
+    if _base_suffix(path) in HTML_SUFFIXES:
+        return True
+    head = text[:1024].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def _read_jsonl(path: Path, max_bytes: int) -> Iterator[SourceDocument | IngestError]:
+    location = str(path)
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    try:
+        with opener(path, "rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                if len(line) > max_bytes:
+                    yield IngestError(f"{location}:{number}", _too_big(len(line), max_bytes))
+                    continue
+                yield _jsonl_record(line, location, number)
+    except (OSError, EOFError, zlib.error) as error:
+        yield IngestError(location, f"could not read the file ({error})")
+
+
+def _jsonl_record(line: bytes, location: str, number: int) -> SourceDocument | IngestError:
+    where = f"{location}:{number}"
+    try:
+        decoded, _ = decode_bytes(line, where)
+        record = json.loads(decoded)
+    except IngestError as error:
+        return error
+    except json.JSONDecodeError as error:
+        return IngestError(where, f"not valid JSON ({error.msg} at column {error.colno})")
+    if not isinstance(record, dict):
+        return IngestError(where, "each line must be a JSON object")
+    body_html, body_text = record.get("html"), record.get("text")
+    if not isinstance(body_html, str) and not isinstance(body_text, str):
+        return IngestError(where, "the record has neither a 'text' nor an 'html' field")
+    kind = InputKind.HTML if isinstance(body_html, str) and body_html.strip() else InputKind.TEXT
+    text = body_html if kind is InputKind.HTML else body_text
+    record_id = record.get("id")
+    metadata = {k: record[k] for k in ("title", "outlet", "date", "author") if record.get(k)}
+    return SourceDocument(
+        location=location,
+        text=text or "",
+        encoding="utf-8",
+        kind=InputKind.JSONL if kind is InputKind.TEXT else InputKind.HTML,
+        id=str(record_id) if record_id is not None else None,
+        url=record.get("url") if isinstance(record.get("url"), str) else None,
+        metadata={**metadata, "line": number},
+    )
+
+
+def extract_article(source: SourceDocument) -> Article:
+    """Clean one decoded source into an article with spans."""
+    name = source.location if source.id is None else f"{source.location} [{source.id}]"
+    if not source.text.strip():
+        raise IngestError(name, "the article text is empty")
+    article = _from_html(source, name) if source.kind is InputKind.HTML else _from_text(source)
+    _apply_record_metadata(article, source.metadata)
+    if not article.paragraphs:
+        raise IngestError(name, "no article text found on this page")
+    article.language = _check_language(article, name)
+    return article
+
+
+def _from_text(source: SourceDocument) -> Article:
+    found = clean_text(source.text)
+    return Article(
+        source=source,
+        title=found.title,
+        title_span=found.title_span,
+        authors=found.authors,
+        date=found.date,
+        outlet=found.outlet,
+        carried_by=found.carried_by,
+        paragraphs=found.paragraphs,
+        dropped=found.dropped,
+    )
+
+
+def _from_html(source: SourceDocument, name: str) -> Article:
+    page = extract_html(source.text, name, url=source.url)
+    source.raw = source.text
+    source.text = page.visible_text
+    source.url = source.url or page.url
+    return Article(
+        source=source,
+        title=page.title,
+        title_span=page.title_span,
+        authors=page.authors,
+        date=page.date,
+        outlet=page.outlet,
+        paragraphs=page.paragraphs,
+        dropped=page.dropped,
+    )
+
+
+def _apply_record_metadata(article: Article, metadata: dict) -> None:
+    """Fields stated in a JSONL record win over what was read from the text."""
+    if metadata.get("title"):
+        article.title = str(metadata["title"])
+    if metadata.get("outlet"):
+        article.outlet = str(metadata["outlet"])
+    if metadata.get("author"):
+        author = metadata["author"]
+        article.authors = [str(a) for a in author] if isinstance(author, list) else [str(author)]
+    if metadata.get("date"):
+        article.date = parse_date(str(metadata["date"])) or str(metadata["date"])
+
+
+def _check_language(article: Article, name: str) -> str:
+    sample = article.body[:5000]
+    letters = sum(ch.isalpha() for ch in sample)
+    if letters < 40:
+        return "en"
+    language, _score = py3langid.classify(sample)
+    if language != "en":
+        raise IngestError(
+            name, f"the article is in '{language}', not English; Crosswire reads English news only"
+        )
+    return language
