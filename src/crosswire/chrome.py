@@ -80,7 +80,8 @@ _COMMENTS = re.compile(
     r"^(?:leave|add|post|write|show|view|load|read|see|hide)\b.{0,30}\bcomments?\b"
     r"|^\d+\s+comments?$|\bwhat(?: is|['’]s) your (?:opinion|view|take)\b"
     r"|\bjoin the (?:discussion|conversation|debate)\b|\bcomments? (?:are|is) closed\b"
-    r"|\bhave your say\b|^be the first to comment|\btell us what you think\b"
+    r"|\bhave your say\b|^be the first to comment|\bleave a comment\b|^what do you think\?"
+    r"|\btell us what you think\b"
     r"|\b(?:we['’]d|we would) (?:like|love) to hear\b|\bletters? to the editor\b",
     _I,
 )
@@ -157,7 +158,7 @@ class LineShape:
     @property
     def truncated(self) -> bool:
         """An excerpt cut off mid-sentence, as teasers are."""
-        return (self.ellipsis and self.words >= 4) or (self.words > 30 and not self.terminal)
+        return (self.ellipsis and self.words >= 4) or (self.words >= 20 and not self.terminal)
 
 
 def shape(text: str) -> LineShape:
@@ -237,6 +238,14 @@ def _promo_like(text: str, line: LineShape, outside_body: bool) -> bool:
     if outside_body:
         return line.words <= 40
     return line.words <= 12 and (not line.prose or bool(_CALL_TO_ACTION.match(text)))
+
+
+_MASTHEAD = re.compile(r"^(?:The )?[A-Z][\w&'’.-]*(?: (?:of |on |&)?[A-Z][\w&'’.-]*){1,3}$")
+
+
+def is_masthead(text: str) -> bool:
+    """A short Title Case line above the story, such as an outlet's or wire's name."""
+    return bool(_MASTHEAD.match(text.strip())) and chrome_reason(text) is None
 
 
 def is_timestamp(text: str) -> bool:

@@ -142,6 +142,9 @@ def _header_reason(line: Line, result: CleanText, *, above_title: bool) -> DropR
     if outlet:
         result.outlet = result.outlet or outlet
         return DropReason.SOURCE_CREDIT
+    if chrome.is_masthead(line.text):
+        result.outlet = result.outlet or line.text
+        return DropReason.SOURCE_CREDIT
     return chrome.chrome_reason(line.text, outside_body=above_title)
 
 
@@ -214,26 +217,25 @@ def _normalise(text: str) -> str:
 
 
 def _mark_repeats(lines: list[Line], labels: list) -> None:
-    """A lead shown twice keeps its body copy; other repeats keep their first copy."""
-    first_body_index: dict[str, int] = {}
+    """A lead or headline shown twice keeps one copy; the others are dropped."""
+    first_body: dict[str, int] = {}
     for index, line in enumerate(lines):
         if isinstance(labels[index], ParagraphKind):
-            first_body_index.setdefault(_normalise(line.text), index)
-    seen_body: set[str] = set()
+            first_body.setdefault(_normalise(line.text), index)
+    titles = {
+        _normalise(lines[i].text) for i, label in enumerate(labels) if label is DropReason.HEADLINE
+    }
+    lead = min((i for i, label in enumerate(labels) if label is ParagraphKind.TEXT), default=None)
     for index, line in enumerate(lines):
         key = _normalise(line.text)
-        if len(key) < 20:
+        if len(key) < 20 or not (labels[index] is None or isinstance(labels[index], ParagraphKind)):
             continue
-        body_copy = first_body_index.get(key)
-        if body_copy is None:
+        if key in titles:
+            labels[index] = DropReason.DUPLICATE
             continue
-        if index < body_copy and labels[index] in (None, DropReason.PROMO, DropReason.HEADLINE):
-            if labels[index] != DropReason.HEADLINE:
-                labels[index] = DropReason.REPEATED_LEAD
-        elif isinstance(labels[index], ParagraphKind):
-            if key in seen_body:
-                labels[index] = DropReason.DUPLICATE
-            seen_body.add(key)
+        kept = first_body.get(key)
+        if kept is not None and kept != index:
+            labels[index] = DropReason.REPEATED_LEAD if kept == lead else DropReason.DUPLICATE
 
 
 def _collect(lines: list[Line], labels: list, result: CleanText) -> None:
