@@ -65,13 +65,30 @@ def _bomless_utf16(head: bytes) -> str | None:
     return None
 
 
+# With little non-ASCII text many code pages decode equally cleanly; prefer the ones the web uses.
+_WEB_ENCODINGS = (
+    "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1250", "iso8859_2", "cp1253",
+    "cp1254", "cp1256", "cp1255", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr",
+)  # fmt: skip
+_CHAOS_TOLERANCE = 0.02
+
+
 def _guess_legacy(data: bytes, location: str) -> tuple[str, str]:
-    best = from_bytes(data[:2_000_000]).best()
-    if best is None or best.encoding is None:
+    matches = list(from_bytes(data[:2_000_000]))
+    if not matches:
         raise IngestError(location, "could not tell the text encoding; save the file as UTF-8")
-    encoding = best.encoding
+    least_chaos = min(m.chaos for m in matches)
+    clean = [m for m in matches if m.chaos <= least_chaos + _CHAOS_TOLERANCE]
+    encoding = min(clean, key=_web_rank).encoding
     try:
         return data.decode(encoding), encoding
     except UnicodeDecodeError:
         # A sample-based guess can miss a byte further on; latin-1 never fails and keeps bytes.
         return data.decode("latin-1"), "latin-1"
+
+
+def _web_rank(match) -> int:
+    try:
+        return _WEB_ENCODINGS.index(match.encoding)
+    except ValueError:
+        return len(_WEB_ENCODINGS)

@@ -20,7 +20,7 @@ from crosswire.decoding import decode_bytes
 from crosswire.errors import IngestError
 from crosswire.htmlpage import extract_html
 from crosswire.metadata import parse_date
-from crosswire.model import Article, InputKind, SourceDocument
+from crosswire.model import Article, InputKind, SourceDocument, Span
 from crosswire.textclean import clean_text
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -233,7 +233,9 @@ def _from_html(source: SourceDocument, name: str) -> Article:
 def _apply_record_metadata(article: Article, metadata: dict) -> None:
     """Fields stated in a JSONL record win over what was read from the text."""
     if metadata.get("title"):
-        article.title = str(metadata["title"])
+        article.title = str(metadata["title"]).strip()
+        found = article.source.text.find(article.title)
+        article.title_span = Span(found, found + len(article.title)) if found >= 0 else None
     if metadata.get("outlet"):
         article.outlet = str(metadata["outlet"])
     if metadata.get("author"):

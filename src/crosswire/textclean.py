@@ -205,7 +205,10 @@ def _label_trailer(lines: list[Line], labels: list, start: int) -> None:
             labels[index] = current
             continue
         reason = chrome.chrome_reason(line.text, outside_body=True)
-        if reason is not None:
+        if reason is DropReason.DATELINE:
+            # A timestamp in a link block dates a teaser; the block keeps its reason.
+            reason = None
+        elif reason is not None:
             current = reason
         elif line.shape.truncated:
             reason = DropReason.RELATED_LINKS

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from crosswire.model import Article
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+SHARED = Path(os.environ.get("CROSSWIRE_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "seeds"
+DATASETS = SHARED / "datasets"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS}")
+    return SEEDS
+
+
+def assert_spans_hold(article: Article) -> None:
+    """Every span points at exactly its text, and no two parts claim the same characters."""
+    text = article.source.text
+    parts = [(p.start, p.end, p.text) for p in article.paragraphs]
+    parts += [(d.start, d.end, d.text) for d in article.dropped]
+    for start, end, part_text in parts:
+        assert text[start:end] == part_text
+    ordered = sorted(parts)
+    for (_, first_end, _), (second_start, _, _) in zip(ordered, ordered[1:], strict=False):
+        assert first_end <= second_start
+    if article.title_span is not None:
+        assert text[article.title_span.start : article.title_span.end] == article.title

@@ -1,0 +1,139 @@
+"""Bad input gets one clear line, a non-zero exit, no traceback, and the batch goes on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crosswire import load_articles
+from crosswire.errors import IngestError
+from crosswire.model import Article
+from tests.test_inputs import ENGLISH
+
+RUSSIAN = (
+    "Министр иностранных дел России Сергей Лавров заявил, что переговоры с США идут в правильном "
+    "направлении. По его словам, конкретные пункты сделки ещё нужно согласовать.\n\n"
+    "Лавров также отметил, что Россия готова к диалогу, но не пойдёт на уступки по ключевым "
+    "вопросам безопасности.\n"
+)
+
+
+def crosswire(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "crosswire", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def single_error(path) -> str:
+    (result,) = list(load_articles([path]))
+    assert isinstance(result, IngestError), result
+    assert "\n" not in str(result)
+    return str(result)
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(bytes(range(256)) * 40)
+    assert "binary" in single_error(path)
+
+
+def test_known_binary_format_is_named(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    assert "PDF" in single_error(path)
+
+
+def test_empty_and_blank_files(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("  \n\n\t\n")
+    assert "empty" in single_error(tmp_path / "empty.txt")
+    assert "empty" in single_error(tmp_path / "blank.txt")
+
+
+def test_a_50_mb_file_is_refused_without_reading_it_all(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.write((ENGLISH * 200).encode() * 100)
+        handle.truncate(50 * 1024 * 1024)
+    message = single_error(path)
+    assert "50.0 MB" in message and "--max-bytes" in message
+
+
+def test_malformed_html_is_recovered(tmp_path):
+    path = tmp_path / "broken.html"
+    body = "".join(f"<p>{line}" for line in ENGLISH.split("\n\n"))
+    path.write_text(f"<html><body><div><b>{body}<table><tr><td>stray</div></span></html>")
+    (result,) = list(load_articles([path]))
+    assert isinstance(result, Article)
+    assert "Lavrov met reporters in Minsk" in result.body
+
+
+def test_html_with_no_text(tmp_path):
+    path = tmp_path / "blank.html"
+    path.write_text("<html><head><title></title></head><body><script>x()</script></body></html>")
+    assert "no visible text" in single_error(path)
+
+
+def test_non_english_article(tmp_path):
+    path = tmp_path / "ru.txt"
+    path.write_text(RUSSIAN, encoding="utf-8")
+    assert "'ru', not English" in single_error(path)
+
+
+def test_missing_path():
+    assert "no such file" in single_error(Path("/nonexistent/article.txt"))
+
+
+def test_damaged_gzip(tmp_path):
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(b"\x1f\x8b\x08\x00garbage")
+    assert "damaged" in single_error(path)
+
+
+def test_cli_reports_each_failure_on_one_line_and_keeps_going(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(ENGLISH)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = crosswire("extract", str(tmp_path), "/nonexistent.txt", "--format", "jsonl")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 3
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["path"].rsplit("/", 1)[-1] for r in records] == ["good.txt"]
+
+
+def test_cli_exit_code_is_zero_when_all_inputs_work(tmp_path):
+    (tmp_path / "good.txt").write_text(ENGLISH)
+    result = crosswire("extract", str(tmp_path / "good.txt"), "--format", "text")
+    assert result.returncode == 0, result.stderr
+    assert "LAVROV MEETS PRESS IN MINSK" in result.stdout
+
+
+@pytest.mark.parametrize("output_format", ["json", "jsonl"])
+def test_cli_writes_to_a_file(tmp_path, output_format):
+    (tmp_path / "good.txt").write_text(ENGLISH)
+    out = tmp_path / "out" / f"result.{output_format}"
+    result = crosswire("extract", str(tmp_path / "good.txt"), "-f", output_format, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    records = json.loads(text) if output_format == "json" else [json.loads(text)]
+    record = records[0]
+    assert set(record) >= {"path", "title", "author", "date", "outlet", "paragraphs", "dropped"}
+    assert record["title"] == "Lavrov Meets Press in Minsk"
+    assert all(set(p) >= {"text", "start", "end"} for p in record["paragraphs"])
+    assert all(set(d) >= {"text", "start", "end", "reason"} for d in record["dropped"])
+
+
+def test_cli_unwritable_output_is_one_line(tmp_path):
+    (tmp_path / "good.txt").write_text(ENGLISH)
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = crosswire("extract", str(tmp_path / "good.txt"), "-o", str(blocker / "x.json"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "cannot write here" in result.stderr
