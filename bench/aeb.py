@@ -73,7 +73,7 @@ def crosswire_text(html: str, url: str) -> str:
         page = extract_html(html, "page", url=url)
     except IngestError:
         return ""
-    return "\n".join(p.text for p in page.paragraphs)
+    return "\n".join(p.text for p in page.found.paragraphs)
 
 
 def trafilatura_text(html: str, url: str) -> str:

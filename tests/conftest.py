@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def assert_spans_hold(article: Article) -> None:
     for start, end, part_text in parts:
         assert text[start:end] == part_text
     ordered = sorted(parts)
-    for (_, first_end, _), (second_start, _, _) in zip(ordered, ordered[1:], strict=False):
+    for (_, first_end, _), (second_start, _, _) in itertools.pairwise(ordered):
         assert first_end <= second_start
     if article.title_span is not None:
         assert text[article.title_span.start : article.title_span.end] == article.title

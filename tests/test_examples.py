@@ -34,8 +34,14 @@ def test_example_metadata():
 def test_example_chrome_is_dropped():
     articles = example_articles()
     body = " ".join(a.body for a in articles.values())
-    for chrome_text in ("Sign up free", "Kaltberg dockers remember", "Leave a comment",
-                        "news release to", "Become a member", "Share this article"):
+    for chrome_text in (
+        "Sign up free",
+        "Kaltberg dockers remember",
+        "Leave a comment",
+        "news release to",
+        "Become a member",
+        "Share this article",
+    ):
         assert chrome_text not in body, chrome_text
     voice = articles["valdmere-voice.txt"]
     assert [d.reason for d in voice.dropped].count(DropReason.REPEATED_LEAD) == 1

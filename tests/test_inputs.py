@@ -110,8 +110,15 @@ def test_html_without_extension_is_sniffed(tmp_path):
 
 def test_jsonl_records_with_text_and_html(tmp_path):
     records = [
-        {"id": "a1", "url": "https://example.org/a1", "title": "Stated title", "text": ENGLISH,
-         "outlet": "Example Post", "date": "2026-05-04", "author": "Ann Lee"},
+        {
+            "id": "a1",
+            "url": "https://example.org/a1",
+            "title": "Stated title",
+            "text": ENGLISH,
+            "outlet": "Example Post",
+            "date": "2026-05-04",
+            "author": "Ann Lee",
+        },
         {"id": "a2", "html": HTML_PAGE},
     ]
     path = tmp_path / "corpus.jsonl"
@@ -119,8 +126,11 @@ def test_jsonl_records_with_text_and_html(tmp_path):
     first, second = list(load_articles([path]))
     assert isinstance(first, Article) and isinstance(second, Article)
     assert (first.source.id, first.title, first.outlet) == ("a1", "Stated title", "Example Post")
-    assert (first.authors, first.date, first.source.url) == (["Ann Lee"], "2026-05-04",
-                                                             "https://example.org/a1")
+    assert (first.authors, first.date, first.source.url) == (
+        ["Ann Lee"],
+        "2026-05-04",
+        "https://example.org/a1",
+    )
     assert second.source.id == "a2" and second.outlet == "City Times"
     for article in (first, second):
         assert_spans_hold(article)
@@ -131,8 +141,12 @@ def test_jsonl_bad_lines_fail_alone(tmp_path):
     good = json.dumps({"id": "ok", "text": ENGLISH})
     path.write_text("{not json\n" + good + "\n[1, 2]\n" + json.dumps({"id": "x"}) + "\n")
     results = list(load_articles([path]))
-    assert [type(r).__name__ for r in results] == ["IngestError", "Article", "IngestError",
-                                                   "IngestError"]
+    assert [type(r).__name__ for r in results] == [
+        "IngestError",
+        "Article",
+        "IngestError",
+        "IngestError",
+    ]
     assert "not valid JSON" in str(results[0]) and ":1:" in str(results[0])
     assert "neither a 'text' nor an 'html'" in str(results[3])
 

@@ -87,7 +87,7 @@ def test_teaser_in_the_middle_of_the_page_is_dropped():
 
 
 def test_inline_read_more_link_is_dropped():
-    body = BODY[:2] + ["Read more: How the bridge was built in 1911"] + BODY[2:]
+    body = [*BODY[:2], "Read more: How the bridge was built in 1911", *BODY[2:]]
     article = article_from(page(["Bridge to close for eight months"], body, []))
     assert_body_kept(article)
     assert reasons_of(article)["Read more: How the bridge was built in 1911"] is (

@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 from crosswire import chrome, metadata
 from crosswire.errors import IngestError
 from crosswire.model import DroppedPart, DropReason, Paragraph, ParagraphKind, Span
-from crosswire.textclean import split_lines
+from crosswire.textclean import CleanText, split_lines
 
 _INVISIBLE = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
 _BLOCK = {
@@ -32,17 +32,12 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
 @dataclass(slots=True)
-class HtmlArticle:
+class HtmlPage:
+    """A page's visible text, which spans index, and what was found in it."""
+
     visible_text: str
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    dropped: list[DroppedPart] = field(default_factory=list)
-    title: str | None = None
-    title_span: Span | None = None
-    authors: list[str] = field(default_factory=list)
-    date: str | None = None
-    outlet: str | None = None
+    found: CleanText = field(default_factory=CleanText)
     url: str | None = None
-    language: str | None = None
 
 
 def parse_tree(markup: str, location: str) -> etree._Element:
@@ -89,24 +84,25 @@ def _flatten(text: str) -> str:
     return text.replace("\n", " ")
 
 
-def extract_html(markup: str, location: str, url: str | None = None) -> HtmlArticle:
+def extract_html(markup: str, location: str, url: str | None = None) -> HtmlPage:
     tree = parse_tree(markup, location)
     rendered = visible_text(tree)
     if not rendered.strip():
         raise IngestError(location, "the HTML page has no visible text")
     document = _trafilatura(markup, url)
-    article = HtmlArticle(visible_text=rendered)
+    page = HtmlPage(visible_text=rendered)
     if document is None:
-        return article
-    _copy_metadata(document, article)
+        return page
+    found = page.found
+    _copy_metadata(document, page)
     pieces = [line for line in (document.text or "").split("\n") if line.strip()]
     located = locate_paragraphs(pieces, rendered)
-    article.paragraphs, chrome_parts = _drop_chrome(located, article.title)
-    article.title_span = _locate_title(article.title, rendered, article.paragraphs)
-    article.dropped = sorted(
-        _gaps(rendered, located, article.title_span) + chrome_parts, key=lambda d: d.start
+    found.paragraphs, chrome_parts = _drop_chrome(located, found.title)
+    found.title_span = _locate_title(found.title, rendered, found.paragraphs)
+    found.dropped = sorted(
+        _gaps(rendered, located, found.title_span) + chrome_parts, key=lambda d: d.start
     )
-    return article
+    return page
 
 
 # Below this share of the default extraction, trafilatura's precision mode has cut real text.
@@ -170,14 +166,14 @@ def _byline_or_dateline(text: str) -> DropReason | None:
     return DropReason.DATELINE if metadata.is_date_line(text) else None
 
 
-def _copy_metadata(document, article: HtmlArticle) -> None:
-    article.title = document.title or None
+def _copy_metadata(document, page: HtmlPage) -> None:
+    found = page.found
+    found.title = document.title or None
     if document.author:
-        article.authors = [a.strip() for a in re.split(r";|\band\b", document.author) if a.strip()]
-    article.date = document.date or None
-    article.outlet = document.sitename or None
-    article.url = document.url or None
-    article.language = document.language or None
+        found.authors = [a.strip() for a in re.split(r";|\band\b", document.author) if a.strip()]
+    found.date = document.date or None
+    found.outlet = document.sitename or None
+    page.url = document.url or None
 
 
 class _Finder:

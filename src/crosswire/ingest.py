@@ -21,7 +21,7 @@ from crosswire.errors import IngestError
 from crosswire.htmlpage import extract_html
 from crosswire.metadata import parse_date
 from crosswire.model import Article, InputKind, SourceDocument, Span
-from crosswire.textclean import clean_text
+from crosswire.textclean import CleanText, clean_text
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -199,7 +199,18 @@ def extract_article(source: SourceDocument) -> Article:
 
 
 def _from_text(source: SourceDocument) -> Article:
-    found = clean_text(source.text)
+    return _article(source, clean_text(source.text))
+
+
+def _from_html(source: SourceDocument, name: str) -> Article:
+    page = extract_html(source.text, name, url=source.url)
+    source.raw = source.text
+    source.text = page.visible_text
+    source.url = source.url or page.url
+    return _article(source, page.found)
+
+
+def _article(source: SourceDocument, found: CleanText) -> Article:
     return Article(
         source=source,
         title=found.title,
@@ -210,23 +221,6 @@ def _from_text(source: SourceDocument) -> Article:
         carried_by=found.carried_by,
         paragraphs=found.paragraphs,
         dropped=found.dropped,
-    )
-
-
-def _from_html(source: SourceDocument, name: str) -> Article:
-    page = extract_html(source.text, name, url=source.url)
-    source.raw = source.text
-    source.text = page.visible_text
-    source.url = source.url or page.url
-    return Article(
-        source=source,
-        title=page.title,
-        title_span=page.title_span,
-        authors=page.authors,
-        date=page.date,
-        outlet=page.outlet,
-        paragraphs=page.paragraphs,
-        dropped=page.dropped,
     )
 
 
