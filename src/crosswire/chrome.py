@@ -135,6 +135,10 @@ _TAGS = re.compile(r"^(?:filed under|tags?|topics?|categories|category|keywords)
 _ISO_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?$")
 _LIST_MARK = re.compile(r"^(?:[-*•·]|\d+[.)])\s+")
 
+_INNER_SENTENCE = re.compile(
+    r"\w[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]\w*\s+\w+"
+    r"|\w[.!?,][\"”’]\s*[―—–]\s*[A-Z]"  # a quote signed with a dash: "…” ― Maria Lopez"
+)
 _TERMINAL = re.compile(r"[.!?:;。！？][\"'”’)\]」』]*$")
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
 _WORD = re.compile(r"\w+")
@@ -147,13 +151,22 @@ class LineShape:
     ellipsis: bool
     has_lower: bool
 
+    inner_sentence: bool = False
+
     @property
     def prose(self) -> bool:
-        return self.words >= 5 and self.terminal and not self.ellipsis and self.has_lower
+        """Holds a complete sentence: ends like one, or has one inside ("“…” ― Name")."""
+        complete = self.terminal or self.inner_sentence
+        return self.words >= 5 and complete and not self.ellipsis and self.has_lower
 
     @property
     def headline(self) -> bool:
-        return 3 <= self.words <= 30 and not self.terminal and not self.ellipsis
+        return (
+            3 <= self.words <= 30
+            and not self.terminal
+            and not self.ellipsis
+            and not self.inner_sentence
+        )
 
     @property
     def truncated(self) -> bool:
@@ -170,6 +183,7 @@ def shape(text: str) -> LineShape:
         ellipsis=ellipsis,
         # Scripts without case (CJK, Arabic) count as lower; only SHOUTING lines do not.
         has_lower=any(ch.islower() for ch in stripped) or not any(ch.isupper() for ch in stripped),
+        inner_sentence=bool(_INNER_SENTENCE.search(stripped)),
     )
 
 

@@ -75,6 +75,69 @@ def extract(
         raise typer.Exit(1)
 
 
+class QuotesFormat(StrEnum):
+    JSONL = "jsonl"
+    TEXT = "text"
+
+
+@app.command()
+def quotes(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    output_format: Annotated[
+        QuotesFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = QuotesFormat.JSONL,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest single article accepted, in bytes.")
+    ] = MAX_DOCUMENT_BYTES,
+) -> None:
+    """Direct, partial and scare quotes, with cue verbs and speakers resolved across articles."""
+    from crosswire.nlp import annotate_many
+    from crosswire.quotes import quotes_across
+
+    articles: list[Article] = []
+    failures = 0
+    for item in _with_progress(paths, max_bytes):
+        if isinstance(item, IngestError):
+            failures += 1
+            _report(item)
+        else:
+            articles.append(item)
+    results = quotes_across(annotate_many(articles))
+    with _open_output(output) as sink:
+        for result in results:
+            if output_format is QuotesFormat.JSONL:
+                record = {"path": result.article.source.location}
+                if result.article.source.id is not None:
+                    record["id"] = result.article.source.id
+                record["quotes"] = [q.to_dict() for q in result.quotes]
+                record["people"] = [p.to_dict() for p in result.people]
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                sink.write(render_quotes(result))
+    if failures:
+        errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")
+        raise typer.Exit(1)
+
+
+def render_quotes(result) -> str:
+    """Each quote with its speaker and cue, for a person."""
+    lines = [f"=== {result.article.source.location}"]
+    if result.article.title:
+        lines.append(result.article.title)
+    for quote in result.quotes:
+        speaker = quote.speaker or "(unattributed)"
+        cue = f" [{quote.cue.text}]" if quote.cue else ""
+        where = " (headline)" if quote.headline else ""
+        lines.append(f"  {speaker}{cue} · {quote.kind.value}{where}")
+        lines.append(f"    “{quote.text}”")
+    if not result.quotes:
+        lines.append("  (no quotes)")
+    return "\n".join(lines) + "\n\n"
+
+
 def _with_progress(paths: list[str], max_bytes: int) -> Iterator[ArticleOrError]:
     files = list(expand_inputs(paths))
     if len(files) < PROGRESS_THRESHOLD or not errors.is_terminal:

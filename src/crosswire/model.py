@@ -136,3 +136,71 @@ class Article:
             ],
         )
         return record
+
+
+class QuoteKind(StrEnum):
+    FULL = "full"
+    PARTIAL = "partial"
+    SCARE = "scare"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of the source text that names something, such as a speaker or a cue verb.
+
+    ``refers_to`` is set when the words themselves do not name the referent (a pronoun).
+    """
+
+    text: str
+    start: int
+    end: int
+    refers_to: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
+        if self.refers_to is not None:
+            record["refers_to"] = self.refers_to
+        return record
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None = None
+    speaker_mention: Mention | None = None
+    cue: Mention | None = None
+    headline: bool = False
+    speaker_pronoun: Mention | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind.value,
+            "speaker": self.speaker,
+            "speaker_mention": self.speaker_mention.to_dict() if self.speaker_mention else None,
+            "speaker_pronoun": self.speaker_pronoun.to_dict() if self.speaker_pronoun else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "headline": self.headline,
+        }
+
+
+@dataclass(slots=True)
+class Person:
+    """One person as named across articles: a canonical name, the variants, the titles."""
+
+    name: str
+    variants: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "variants": sorted(self.variants),
+            "titles": sorted(self.titles),
+        }

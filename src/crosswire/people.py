@@ -1,0 +1,294 @@
+"""People: one canonical person for every way an article, or a set of articles, names them.
+
+Within an article, a full name ("Russian Foreign Minister Sergey Lavrov") defines a person and a
+bare surname ("Lavrov") joins the last person with that surname. Across articles, people merge
+when their surnames match and their first names are compatible: equal, missing, or spellings of
+one name (Sergei/Sergey, Zelensky/Zelenskyy). Two people who share only a surname stay apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import JaroWinkler
+
+from crosswire.model import Mention, Person
+from crosswire.nlp import Annotated
+
+TITLE_WORDS = frozenset(
+    """mr mrs ms miss dr prof president vice minister secretary senator sen rep representative gov
+    governor mayor chancellor premier prime foreign defence defense interior finance chief
+    general gen colonel col admiral spokesman spokeswoman spokesperson ambassador envoy special
+    deputy acting former king queen prince princess pope judge justice leader chairman chair ceo
+    director commissioner sheriff officer captain capt lieutenant lt sergeant sgt us u.s.
+    russian ukrainian american british french german chinese israeli palestinian iranian state
+    house press white national security adviser advisor speaker majority minority whip senior
+    top lord lady sir dame rev reverend father sister brother""".split()
+)
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f"}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+FIRST_NAME_SIMILARITY = 0.85
+SURNAME_SIMILARITY = 0.93
+
+
+@dataclass(slots=True)
+class _LocalPerson:
+    person: Person
+    first: str | None
+    surname: str
+    positions: list[int] = field(default_factory=list)
+    subject_positions: list[int] = field(default_factory=list)
+    named: list[tuple[int, int]] = field(default_factory=list)
+
+    def named_before(self, position: int) -> tuple[int, int] | None:
+        """The last place before ``position`` where the text names this person."""
+        earlier = [span for span in self.named if span[0] < position]
+        return max(earlier) if earlier else None
+
+
+def clean_name(text: str) -> tuple[str, list[str]]:
+    """The bare name and the title words in front of it."""
+    text = re.sub(r"[’']s$", "", text.strip()).strip(" ,.;:")
+    words = text.split()
+    titles = []
+    while len(words) > 1 and words[0].lower().strip(".") in TITLE_WORDS:
+        titles.append(words.pop(0))
+    return " ".join(words), titles
+
+
+def _split(name: str) -> tuple[str | None, str]:
+    words = name.split()
+    if len(words) == 1:
+        return None, words[0].lower()
+    return words[0].lower(), words[-1].lower()
+
+
+def first_names_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    if len(a) <= 2 or len(b) <= 2:  # initials
+        return a[0] == b[0]
+    return JaroWinkler.similarity(a, b) >= FIRST_NAME_SIMILARITY
+
+
+def surnames_match(a: str, b: str) -> bool:
+    return a == b or (
+        min(len(a), len(b)) >= 5 and JaroWinkler.similarity(a, b) >= SURNAME_SIMILARITY
+    )
+
+
+class PersonIndex:
+    """The people of one article, found from its PERSON entities."""
+
+    def __init__(self) -> None:
+        self.people: list[_LocalPerson] = []
+        self.by_span: dict[tuple[int, int], _LocalPerson] = {}
+
+    @classmethod
+    def for_article(cls, annotated: Annotated) -> PersonIndex:
+        index = cls()
+        text = annotated.article.source.text
+        for parsed in annotated.paragraphs:
+            for ent in parsed.doc.ents:
+                if not (ent.label_ == "PERSON" or _titled_name(ent.text)):
+                    continue
+                start, end = parsed.offset + ent.start_char, parsed.offset + ent.end_char
+                subject = ent.root.dep_ in SUBJECT_DEPS
+                index.add(text[start:end], start, end, _titles_before(text, start), subject)
+        index._add_unrecognised_subjects(annotated)
+        return index
+
+    def _add_unrecognised_subjects(self, annotated: Annotated) -> None:
+        """Names in subject position count even where the NER did not tag them as people."""
+        text = annotated.article.source.text
+        for parsed in annotated.paragraphs:
+            for token in parsed.doc:
+                if token.dep_ not in SUBJECT_DEPS or token.pos_ != "PROPN":
+                    continue
+                if token.ent_type_ == "PERSON":
+                    continue
+                first = min([token, *(c for c in token.lefts if c.dep_ == "compound")], key=_idx)
+                start = parsed.offset + first.idx
+                end = parsed.offset + token.idx + len(token.text)
+                raw = text[start:end]
+                name, _ = clean_name(raw)
+                known = self.lookup(Mention(name, start, end)) if name else None
+                if known is not None or len(name.split()) >= 2:
+                    self.add(raw, start, end, _titles_before(text, start), subject=True)
+
+    def add(
+        self,
+        raw: str,
+        start: int,
+        end: int,
+        titles: list[str] | None = None,
+        subject: bool = False,
+    ) -> None:
+        name, own_titles = clean_name(raw)
+        if not name or not re.search(r"[A-Za-z]", name):
+            return
+        first, surname = _split(name)
+        local = self._match(first, surname, start)
+        if local is None:
+            local = _LocalPerson(Person(name), first, surname)
+            self.people.append(local)
+        elif len(name.split()) > len(local.person.name.split()):
+            local.person.name = name
+            local.first = local.first or first
+        local.person.variants.add(name)
+        local.person.titles.update(t for t in [*(titles or []), " ".join(own_titles)] if t)
+        honorific = (titles or own_titles or [""])[0].lower().strip(".")
+        local.person.gender = local.person.gender or HONORIFIC_GENDER.get(honorific)
+        local.positions.append(start)
+        local.named.append((start, end))
+        if subject:
+            local.subject_positions.append(start)
+        self.by_span[(start, end)] = local
+
+    def _match(self, first: str | None, surname: str, position: int) -> _LocalPerson | None:
+        candidates = [
+            p
+            for p in self.people
+            if (p.surname == surname and first_names_compatible(p.first, first))
+            or (first is None and p.first == surname)
+        ]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda p: max(p.positions, default=-1))
+
+    def lookup(self, mention: Mention) -> _LocalPerson | None:
+        for (start, end), local in self.by_span.items():
+            if start < mention.end and mention.start < end:
+                return local
+        name, _ = clean_name(mention.text)
+        if not name:
+            return None
+        first, surname = _split(name)
+        return self._match(first, surname, mention.start)
+
+    def canonical_for(self, mention: Mention) -> str | None:
+        if mention.refers_to is not None:
+            return mention.refers_to
+        local = self.lookup(mention)
+        return local.person.name if local else None
+
+    def antecedent(self, position: int, gender: str | None) -> _LocalPerson | None:
+        """The person a pronoun at ``position`` refers to.
+
+        The last person named as a grammatical subject wins over one named as an object: in
+        "Lavrov praised Trump for what he described as ..." the "he" is Lavrov.
+        """
+        if gender == "p":
+            return None
+        chosen = self._latest(position, gender, subjects=True) or self._latest(
+            position, gender, subjects=False
+        )
+        if chosen is not None:
+            chosen.subject_positions.append(position)
+            if gender and chosen.person.gender is None:
+                chosen.person.gender = gender
+        return chosen
+
+    def note_speaker(self, mention: Mention) -> None:
+        """A named speaker is a subject too, even where the NER missed the name."""
+        local = self.lookup(mention)
+        if local is None and looks_like_name(mention.text):
+            self.add(mention.text, mention.start, mention.end, subject=True)
+            return
+        if (
+            local is not None
+            and local.surname != mention.text.lower()
+            and local.first != (mention.text.lower())
+        ):
+            local = None if " " not in mention.text else local
+        if local is not None and mention.start not in local.subject_positions:
+            local.subject_positions.append(mention.start)
+            local.positions.append(mention.start)
+            if mention.refers_to is None:
+                local.named.append((mention.start, mention.end))
+
+    def _latest(self, position: int, gender: str | None, subjects: bool) -> _LocalPerson | None:
+        best: tuple[int, _LocalPerson] | None = None
+        for local in self.people:
+            if not _gender_fits(local, gender):
+                continue
+            seen = local.subject_positions if subjects else local.positions
+            earlier = [q for q in seen if q < position]
+            if earlier and (best is None or max(earlier) > best[0]):
+                best = (max(earlier), local)
+        return best[1] if best else None
+
+    def persons(self) -> list[Person]:
+        return [p.person for p in self.people]
+
+
+def _idx(token) -> int:
+    return token.i
+
+
+def looks_like_name(text: str) -> bool:
+    """Capitalised words that are not a pronoun or a sentence: "Mayor Ines Dorval"."""
+    words = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE).split()
+    if not words or len(words) > 6 or words[0].lower() in {"he", "she", "they", "it", "i", "we"}:
+        return False
+    return all(w[0].isupper() for w in words if w.lower() not in {"de", "van", "von", "al", "bin"})
+
+
+def _titled_name(text: str) -> bool:
+    """'Mayor Ines Dorval' that the NER labelled as an organisation is still a person."""
+    words = text.split()
+    return (
+        len(words) >= 3
+        and words[0].lower().strip(".") in TITLE_WORDS
+        and looks_like_name(" ".join(words[1:]))
+    )
+
+
+def _gender_fits(local: _LocalPerson, gender: str | None) -> bool:
+    return gender is None or local.person.gender in (None, gender)
+
+
+def _titles_before(text: str, start: int) -> list[str]:
+    """Title words written just before a name: "Russian Foreign Minister Sergey Lavrov"."""
+    before = text[max(0, start - 80) : start]
+    words = before.split()
+    titles: list[str] = []
+    while words and words[-1].lower().strip(".,") in TITLE_WORDS and words[-1][0].isupper():
+        titles.insert(0, words.pop())
+    return [" ".join(titles)] if titles else []
+
+
+class PersonRegistry:
+    """People across articles, each with one canonical name and every variant seen."""
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+        self._spellings: dict[int, Counter[str]] = {}
+
+    def resolve(self, person: Person) -> Person:
+        """The registry's person for an article's person, merging when they are the same."""
+        first, surname = _split(person.name)
+        matches = [p for p in self.people if _same_person(_split(p.name), (first, surname))]
+        if len(matches) > 1 and first is None:
+            return person  # a bare surname that several people share stays unresolved
+        if not matches:
+            target = Person(person.name, set(), set(), person.gender)
+            self.people.append(target)
+        else:
+            target = max(matches, key=lambda p: self._spellings[id(p)].total())
+        spellings = self._spellings.setdefault(id(target), Counter())
+        spellings.update(v for v in person.variants if " " in v)
+        target.variants.update(person.variants)
+        target.titles.update(person.titles)
+        target.gender = target.gender or person.gender
+        if spellings:
+            target.name = max(spellings, key=lambda v: (spellings[v], len(v.split())))
+        elif len(person.name.split()) > len(target.name.split()):
+            target.name = person.name
+        return target
+
+
+def _same_person(known: tuple[str | None, str], new: tuple[str | None, str]) -> bool:
+    return surnames_match(known[1], new[1]) and first_names_compatible(known[0], new[0])

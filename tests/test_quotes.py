@@ -1,0 +1,227 @@
+"""Quotes and speakers on text written for these tests: every quote form, every speaker route."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosswire.ingest import extract_article
+from crosswire.model import InputKind, QuoteKind, SourceDocument
+from crosswire.nlp import annotate, annotate_many
+from crosswire.quotes import extract_quotes, quotes_across
+
+
+def article(text: str, name: str = "test.txt"):
+    source = SourceDocument(location=name, text=text, encoding="utf-8", kind=InputKind.TEXT)
+    return extract_article(source)
+
+
+def quotes_of(text: str):
+    found = extract_quotes(annotate(article(text)))
+    for quote in found:
+        assert article_text(text)[quote.start : quote.end] == quote.text
+    return found
+
+
+def article_text(text: str) -> str:
+    return text
+
+
+def by_text(quotes, prefix: str):
+    matches = [q for q in quotes if q.text.startswith(prefix)]
+    assert matches, f"no quote starting {prefix!r} in {[q.text for q in quotes]}"
+    return matches[0]
+
+
+HEADLINE = "Council votes to close the old bridge\n\n"
+
+
+def test_straight_and_curly_double_quotes():
+    text = HEADLINE + (
+        '"We cannot wait any longer," Mayor Ines Dorval told reporters on Monday.\n\n'
+        "“The bridge is older than my grandmother,” said Karl Weber, the city engineer.\n"
+    )
+    found = quotes_of(text)
+    first = by_text(found, "We cannot wait")
+    assert (first.kind, first.speaker, first.cue.text) == (QuoteKind.FULL, "Ines Dorval", "told")
+    second = by_text(found, "The bridge is older")
+    assert (second.speaker, second.cue.text) == ("Karl Weber", "said")
+
+
+def test_single_quotes_in_a_headline_are_quotes_and_apostrophes_are_not():
+    text = (
+        "Bridge closure 'long overdue' but 'poorly planned,' Dorval says\n\n"
+        "Mayor Ines Dorval said the council's decision was right.\n"
+    )
+    found = quotes_of(text)
+    assert [q.text for q in found if q.headline] == ["long overdue", "poorly planned,"]
+    assert all(q.speaker == "Ines Dorval" for q in found if q.headline)
+
+
+def test_multi_sentence_quote_is_one_quote():
+    text = HEADLINE + (
+        '"It will take eight months. It will cost 14 million euros. And it must be done," '
+        "Dorval said.\n"
+    )
+    (quote,) = quotes_of(text)
+    assert quote.text.endswith("And it must be done,")
+
+
+def test_multi_paragraph_quote_runs_until_its_closing_mark():
+    text = HEADLINE + (
+        'Engineer Karl Weber said: "The cracks have grown every winter since 2019.\n\n'
+        '"Last year we found rust in the main cables. We cannot keep it open."\n\n'
+        "The council will meet again in May.\n"
+    )
+    (quote,) = quotes_of(text)
+    assert quote.text.startswith("The cracks have grown")
+    assert quote.text.endswith("We cannot keep it open.")
+    assert quote.speaker == "Karl Weber"
+
+
+def test_quote_split_by_its_attribution():
+    text = HEADLINE + '"We cannot wait," Dorval said, "and we will not wait any longer."\n'
+    first, second = quotes_of(text)
+    assert first.text == "We cannot wait,"
+    assert second.text == "and we will not wait any longer."
+    assert first.speaker == second.speaker == "Dorval"
+    assert second.kind is QuoteKind.FULL
+
+
+def test_partial_quote_inside_paraphrase():
+    text = HEADLINE + (
+        'Mayor Ines Dorval said the repairs were "long overdue" but noted that the costs '
+        '"need to be defined" before work begins.\n'
+    )
+    found = quotes_of(text)
+    overdue = by_text(found, "long overdue")
+    defined = by_text(found, "need to be defined")
+    assert overdue.kind is defined.kind is QuoteKind.PARTIAL
+    assert defined.cue.text == "noted" and defined.speaker == "Ines Dorval"
+
+
+def test_scare_quotes_are_kept_apart():
+    text = HEADLINE + 'The council calls the plan a "temporary" closure lasting eight months.\n'
+    (quote,) = quotes_of(text)
+    assert quote.kind is QuoteKind.SCARE and quote.speaker is None
+
+
+def test_square_and_round_bracket_insertions_stay_inside_the_quote():
+    text = HEADLINE + (
+        '"The city does not negotiate [over] its bridges," Dorval said.\n\n'
+        '"(W)e are busy with the repairs," she added.\n'
+    )
+    found = quotes_of(text)
+    assert by_text(found, "The city does not negotiate [over]").speaker == "Ines Dorval" or (
+        by_text(found, "The city does not negotiate [over]").speaker == "Dorval"
+    )
+    assert by_text(found, "(W)e are busy").kind is QuoteKind.FULL
+
+
+def test_unclosed_quote_at_the_end_of_a_paragraph_stops_before_its_attribution():
+    text = HEADLINE + (
+        "Mayor Ines Dorval spoke after the vote.\n\n"
+        '"The bridge has served us for a century. Now it needs us, Dorval said.\n\n'
+        "The council will meet again in May.\n"
+    )
+    (quote,) = quotes_of(text)
+    assert quote.text == "The bridge has served us for a century. Now it needs us"
+    assert quote.speaker == "Ines Dorval"
+
+
+def test_speaker_through_an_appositive():
+    text = HEADLINE + (
+        'A spokesperson for the council, Anna Berg, said: "The detours are ready."\n'
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker == "Anna Berg"
+
+
+def test_speaker_through_a_pronoun_of_the_right_gender():
+    text = HEADLINE + (
+        "Mayor Ines Dorval met engineer Karl Weber at the bridge on Monday.\n\n"
+        "Mr. Weber showed her the rusted cables.\n\n"
+        '"The steel is tired," he said.\n\n'
+        '"Then we close it," she replied.\n'
+    )
+    found = quotes_of(text)
+    steel = by_text(found, "The steel is tired")
+    close = by_text(found, "Then we close it")
+    assert steel.speaker_pronoun.text == "he"
+    assert steel.speaker == "Karl Weber"
+    assert close.speaker_pronoun.text == "she"
+    assert close.speaker == "Ines Dorval"
+
+
+def test_pronoun_refers_to_the_subject_not_the_object():
+    text = HEADLINE + (
+        'Karl Weber praised Mayor Ines Dorval for what he called "a brave decision."\n'
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker == "Karl Weber"
+
+
+def test_continuation_paragraph_keeps_the_last_speaker():
+    text = HEADLINE + (
+        '"We will open a ferry line," Mayor Ines Dorval said.\n\n'
+        '"It will run every twenty minutes from six in the morning."\n'
+    )
+    ferry, schedule = quotes_of(text)
+    assert schedule.speaker == ferry.speaker == "Ines Dorval"
+
+
+def test_dash_attribution_after_a_quote():
+    text = HEADLINE + (
+        "Readers wrote in about the closure.\n\n"
+        "“I cross it every day and I will miss it.” ― Maria Lopez\n\n"
+        "“Eight months is far too long for a repair.” ― Tom Baker\n"
+    )
+    found = quotes_of(text)
+    assert [q.speaker for q in found] == ["Maria Lopez", "Tom Baker"]
+
+
+def test_colon_introduction_in_the_paragraph_before():
+    text = HEADLINE + (
+        "Mayor Ines Dorval wrote to residents on Friday:\n\n"
+        '"Your patience will be rewarded with a safe bridge for the next hundred years."\n'
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker == "Ines Dorval"
+
+
+CROSS = {
+    "a.txt": HEADLINE + '"Talks are moving," Russian Foreign Minister Sergey Lavrov said.\n',
+    "b.txt": HEADLINE + '"Talks are hard," Foreign Minister Sergei Lavrov told reporters.\n',
+    "c.txt": HEADLINE + '"We will see," Lavrov said.\n',
+}
+
+
+def test_speakers_merge_across_articles_with_their_variants_and_titles():
+    articles = [article(text, name) for name, text in CROSS.items()]
+    results = quotes_across(annotate_many(articles))
+    speakers = {r.quotes[0].speaker for r in results}
+    assert speakers == {"Sergey Lavrov"}
+    (person,) = [p for p in results[0].people if p.name == "Sergey Lavrov"]
+    assert {"Sergey Lavrov", "Sergei Lavrov"} <= person.variants
+    assert "Russian Foreign Minister" in person.titles
+
+
+def test_two_people_who_share_a_surname_are_not_merged():
+    texts = {
+        "a.txt": HEADLINE + '"I will run again," President Joe Biden said.\n',
+        "b.txt": HEADLINE + '"I paint every day," Hunter Biden said.\n',
+    }
+    articles = [article(text, name) for name, text in texts.items()]
+    results = quotes_across(annotate_many(articles))
+    assert [r.quotes[0].speaker for r in results] == ["Joe Biden", "Hunter Biden"]
+
+
+@pytest.mark.parametrize("mark", ['"', "“"])
+def test_quote_spans_index_the_source_text(mark):
+    close = '"' if mark == '"' else "”"
+    text = HEADLINE + f"{mark}The bridge will close,{close} Dorval said.\n"
+    source = article(text)
+    (quote,) = extract_quotes(annotate(source))
+    assert source.source.text[quote.start : quote.end] == "The bridge will close,"
+    assert source.source.text[quote.cue.start : quote.cue.end] == "said"
+    mention = quote.speaker_mention
+    assert source.source.text[mention.start : mention.end] == "Dorval"
