@@ -115,7 +115,8 @@ class PersonIndex:
                 raw = text[start:end]
                 name, _ = clean_name(raw)
                 known = self.lookup(Mention(name, start, end)) if name else None
-                if known is not None or len(name.split()) >= 2:
+                untagged = not token.ent_type_ or _titled_name(raw)
+                if known is not None or (untagged and len(name.split()) >= 2):
                     self.add(raw, start, end, _titles_before(text, start), subject=True)
 
     def add(
@@ -219,6 +220,18 @@ class PersonIndex:
             if earlier and (best is None or max(earlier) > best[0]):
                 best = (max(earlier), local)
         return best[1] if best else None
+
+    def by_title(self, text: str) -> _LocalPerson | None:
+        """'the US president' names the one person this article titles 'US President'."""
+        wanted = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE).lower()
+        if not wanted:
+            return None
+        holders = [
+            p
+            for p in self.people
+            if any(t.lower() == wanted or t.lower().endswith(" " + wanted) for t in p.person.titles)
+        ]
+        return holders[0] if len(holders) == 1 else None
 
     def persons(self) -> list[Person]:
         return [p.person for p in self.people]

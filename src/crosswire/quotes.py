@@ -378,7 +378,8 @@ def _context_tokens(parsed: ParsedParagraph, inside: list) -> list:
     if sentences:
         following = sentences[-1].end
         for sent in parsed.doc.sents:
-            if sent.start == following and len(sent) <= 12:
+            opens_with_cue = any(_is_cue(t) for t in list(sent)[:5])
+            if sent.start == following and (len(sent) <= 12 or opens_with_cue):
                 sentences.append(sent)
     return [t for sent in sentences for t in sent]
 
@@ -558,6 +559,9 @@ def _speaker_name(found: _Speaker, people: PersonIndex) -> str | None:
     if mention is None:
         return None
     name = people.canonical_for(mention)
+    if name is None and mention.refers_to is None:
+        holder = people.by_title(mention.text)
+        name = holder.person.name if holder else None
     if name is None and mention.text.lower() not in PRONOUNS and mention.refers_to is None:
         name = _plain_name(mention.text)
     return name
