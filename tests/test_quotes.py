@@ -72,10 +72,11 @@ def test_multi_paragraph_quote_runs_until_its_closing_mark():
         '"Last year we found rust in the main cables. We cannot keep it open."\n\n'
         "The council will meet again in May.\n"
     )
-    (quote,) = quotes_of(text)
-    assert quote.text.startswith("The cracks have grown")
-    assert quote.text.endswith("We cannot keep it open.")
-    assert quote.speaker == "Karl Weber"
+    first, second = quotes_of(text)
+    assert first.text == "The cracks have grown every winter since 2019."
+    assert first.continued and not second.continued
+    assert second.text == "Last year we found rust in the main cables. We cannot keep it open."
+    assert first.speaker == second.speaker == "Karl Weber"
 
 
 def test_quote_split_by_its_attribution():

@@ -174,6 +174,7 @@ class Quote:
     cue: Mention | None = None
     headline: bool = False
     speaker_pronoun: Mention | None = None
+    continued: bool = False  # the quote goes on in the next paragraph
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -186,6 +187,7 @@ class Quote:
             "speaker_pronoun": self.speaker_pronoun.to_dict() if self.speaker_pronoun else None,
             "cue": self.cue.to_dict() if self.cue else None,
             "headline": self.headline,
+            "continued": self.continued,
         }
 
 

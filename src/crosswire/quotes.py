@@ -56,6 +56,7 @@ class _RawQuote:
     end: int  # content end (before the closing mark, or paragraph end when unclosed)
     closed: bool
     last_paragraph: int
+    continued: bool = False
 
 
 def find_quote_spans(text: str, offset: int = 0) -> list[tuple[int, int, bool]]:
@@ -141,7 +142,7 @@ def extract_quotes(annotated: Annotated, people: PersonIndex | None = None) -> l
     """All quotes of one article, in reading order, with cue and speaker where found."""
     article = annotated.article
     people = people or PersonIndex.for_article(annotated)
-    raw = _merge_continued(_raw_quotes(article), article)
+    raw = _link_continuations(_raw_quotes(article), article)
     quotes: list[Quote] = []
     if not raw and annotated.title_doc is None:
         return quotes
@@ -168,8 +169,6 @@ def _raw_quotes(article: Article) -> list[_RawQuote]:
     for index, paragraph in enumerate(article.paragraphs):
         doubles = find_quote_spans(paragraph.text, paragraph.start)
         for start, end, closed in doubles:
-            if not closed:
-                end = _cut_attribution_tail(article.source.text, start, end)
             found.append(_RawQuote(index, start, end, closed, index))
         for start, end in find_single_quoted(paragraph.text, paragraph.start):
             # Single marks quote on their own only outside double quotes (British style,
@@ -182,31 +181,35 @@ def _raw_quotes(article: Article) -> list[_RawQuote]:
     return found
 
 
+def _link_continuations(raw: list[_RawQuote], article: Article) -> list[_RawQuote]:
+    """A quote left open at a paragraph's end goes on if the next paragraph opens a quote.
+
+    Each paragraph's piece stays its own quote (marked ``continued``), so spans never cross
+    paragraphs; an open quote that does not go on lost its closing mark, and ends before an
+    attribution such as ", Lavrov claimed." when it has one.
+    """
+    text = article.source.text
+    for index, item in enumerate(raw):
+        following = raw[index + 1] if index + 1 < len(raw) else None
+        if item.closed:
+            continue
+        paragraph = article.paragraphs[item.paragraph]
+        next_opens = (
+            following is not None
+            and following.paragraph == item.paragraph + 1
+            and following.start == article.paragraphs[following.paragraph].start + 1
+        )
+        if item.end == paragraph.end and next_opens:
+            item.continued = True
+        else:
+            item.end = _cut_attribution_tail(text, item.start, item.end)
+    return raw
+
+
 def _cut_attribution_tail(text: str, start: int, end: int) -> int:
     """An unclosed quote that ends ", Lavrov claimed." lost its closing mark before the comma."""
     match = _TAIL_ATTRIBUTION.search(text[start:end])
     return start + match.start() if match else end
-
-
-def _merge_continued(raw: list[_RawQuote], article: Article) -> list[_RawQuote]:
-    """A quote left open at a paragraph's end goes on when the next paragraph opens a quote."""
-    merged: list[_RawQuote] = []
-    for item in raw:
-        if merged and _continues(merged[-1], item, article):
-            last = merged[-1]
-            last.end, last.closed, last.last_paragraph = item.end, item.closed, item.paragraph
-            continue
-        merged.append(item)
-    return merged
-
-
-def _continues(previous: _RawQuote, item: _RawQuote, article: Article) -> bool:
-    if previous.closed or item.paragraph != previous.last_paragraph + 1:
-        return False
-    paragraph = article.paragraphs[previous.last_paragraph]
-    if previous.end != paragraph.end:
-        return False
-    return item.start == article.paragraphs[item.paragraph].start + 1
 
 
 @dataclass(slots=True)
@@ -243,6 +246,7 @@ def _attribute(
         speaker_mention=found.mention,
         cue=found.cue,
         speaker_pronoun=found.pronoun,
+        continued=item.continued,
     )
 
 
