@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml
 
 demo: install
 	$(BIN)/crosswire extract examples/ --format text
-	$(BIN)/crosswire extract examples/ --format jsonl -o out/examples.jsonl
-	@echo "Wrote out/examples.jsonl"
+	$(BIN)/crosswire quotes examples/ --format text
+	$(BIN)/crosswire extract examples/ --format jsonl -o out/articles.jsonl
+	$(BIN)/crosswire quotes examples/ --format jsonl -o out/quotes.jsonl
+	@echo "Wrote out/articles.jsonl and out/quotes.jsonl"
 
 test: install
 	$(BIN)/ruff check src tests bench
@@ -26,6 +28,7 @@ test: install
 
 bench: install
 	$(BIN)/python bench/aeb.py
+	$(BIN)/python bench/polnear.py --split test
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -46,3 +46,21 @@ def test_example_chrome_is_dropped():
     voice = articles["valdmere-voice.txt"]
     assert [d.reason for d in voice.dropped].count(DropReason.REPEATED_LEAD) == 1
     assert voice.body.count("Four workers died") == 1
+
+
+def test_example_quotes_and_the_minister_across_outlets():
+    from crosswire.nlp import annotate_many
+    from crosswire.quotes import quotes_across
+
+    articles = list(example_articles().values())
+    results = {
+        r.article.source.location.rsplit("/", 1)[-1]: r
+        for r in quotes_across(annotate_many(articles))
+    }
+    vows = [
+        q for r in results.values() for q in r.quotes if "every family" in q.text and not q.headline
+    ]
+    assert len(vows) == 5
+    assert {q.speaker for q in vows} == {"Elena Varga"}
+    (varga,) = {p.name: p for r in results.values() for p in r.people if "Varga" in p.name}.values()
+    assert {"Elena Varga", "Jelena Varga"} <= varga.variants

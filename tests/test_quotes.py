@@ -226,3 +226,14 @@ def test_quote_spans_index_the_source_text(mark):
     assert source.source.text[quote.cue.start : quote.cue.end] == "said"
     mention = quote.speaker_mention
     assert source.source.text[mention.start : mention.end] == "Dorval"
+
+
+def test_according_to_in_an_earlier_sentence_does_not_take_the_next_quote():
+    # Bug: "according to figures" one sentence earlier was taken as the second quote's source.
+    text = HEADLINE + (
+        "Inspectors were cut from 48 to 19, according to figures from the union. "
+        '"We cannot be everywhere," said union secretary Dariusz Nowak. '
+        '"Something like this was bound to happen."\n'
+    )
+    first, second = quotes_of(text)
+    assert first.speaker == second.speaker == "Dariusz Nowak"

@@ -389,13 +389,15 @@ def _context_tokens(parsed: ParsedParagraph, inside: list) -> list:
 
 
 def _according_to(parsed: ParsedParagraph, inside: list) -> list:
-    found = []
-    for token in parsed.doc:
-        if token.lower_ == "according" and token.i + 1 < len(parsed.doc):
-            nxt = parsed.doc[token.i + 1]
-            if nxt.lower_ == "to" and abs(token.i - inside[0].i) < 25:
-                found.append(nxt)
-    return found
+    """'According to X, "…"' in the quote's own sentence."""
+    sentence = inside[0].sent
+    return [
+        token.nbor()
+        for token in sentence
+        if token.lower_ == "according"
+        and token.i + 1 < sentence.end
+        and token.nbor().lower_ == "to"
+    ]
 
 
 def _speaker_of(cue_token, parsed, text, people: PersonIndex, quote_spans) -> _Speaker:
