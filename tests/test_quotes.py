@@ -237,3 +237,24 @@ def test_according_to_in_an_earlier_sentence_does_not_take_the_next_quote():
     )
     first, second = quotes_of(text)
     assert first.speaker == second.speaker == "Dariusz Nowak"
+
+
+def test_a_name_before_the_colon_speaks_rather_than_the_clause_subject():
+    text = HEADLINE + (
+        "The closure did not surprise engineer Karl Weber: "
+        '"We warned the council about the cables five years ago."\n'
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker == "Karl Weber"
+
+
+def test_a_party_label_in_parentheses_is_not_the_speaker():
+    text = HEADLINE + '"Close it now," said Sen. Maria Lopez (D-NY), who chairs the committee.\n'
+    (quote,) = quotes_of(text)
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_hyphenated_surnames_stay_whole():
+    text = HEADLINE + '"The plan is sound," Mr. Holtz-Eakin said on Monday.\n'
+    (quote,) = quotes_of(text)
+    assert quote.speaker_mention.text.endswith("Holtz-Eakin")

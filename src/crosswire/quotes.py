@@ -283,13 +283,23 @@ def _introduced_in_place(item: _RawQuote, parsed, text: str, people, quote_spans
         return _Speaker()
     sentence = tokens[-1].sent
     root = sentence.root
-    if root.pos_ in {"PROPN", "NOUN"} and not _in_quotes(parsed.offset + root.idx, quote_spans):
+    named = _name_before_colon(tokens[-1]) if before.endswith(":") else None
+    if named is not None:
+        found = _speaker_of_noun(named, parsed, text)
+    elif root.pos_ in {"PROPN", "NOUN"} and not _in_quotes(parsed.offset + root.idx, quote_spans):
         found = _speaker_of_noun(root, parsed, text)
     else:
         found = _speaker_of(root, parsed, text, people, quote_spans)
     if found.mention is not None:
         found.cue = Mention(text[colon], colon, colon + 1)
     return found
+
+
+def _name_before_colon(last):
+    """'… surprise Republican pollster Daron Shaw:' or 'Stated Stone:': the name itself speaks."""
+    if last.pos_ == "PROPN" and (last.ent_type_ in {"PERSON", ""} or last.i == last.sent.start + 1):
+        return last
+    return None
 
 
 def _speaker_of_noun(token, parsed, text: str) -> _Speaker:
@@ -330,7 +340,12 @@ def _colon_introduction(
     if not paragraph.text.rstrip().endswith(":"):
         return _Speaker()
     last_sentence = list(before.doc.sents)[-1]
-    found = _speaker_of(last_sentence.root, before, text, people, [])
+    words = [t for t in last_sentence if not t.is_punct]
+    named = _name_before_colon(words[-1]) if words else None
+    if named is not None:
+        found = _speaker_of_noun(named, before, text)
+    else:
+        found = _speaker_of(last_sentence.root, before, text, people, [])
     found.cue = _mention(text, before.offset + last_sentence.root.idx, len(last_sentence.root))
     return found
 
@@ -404,7 +419,7 @@ def _speaker_of(cue_token, parsed, text, people: PersonIndex, quote_spans) -> _S
     subject = _subject(cue_token, parsed, quote_spans)
     if subject is None:
         return _Speaker()
-    subject = _appositive_name(_relative_antecedent(subject))
+    subject = _appositive_name(_relative_antecedent(_outside_parentheses(subject)))
     start = parsed.offset + subject.idx
     if subject.pos_ == "PRON" or subject.lower_ in PRONOUNS:
         pronoun = Mention(subject.text, start, start + len(subject.text))
@@ -467,6 +482,16 @@ def _subject(cue_token, parsed=None, quote_spans=()):
         else:
             break
     return None
+
+
+def _outside_parentheses(token):
+    """'Gov. John Kasich (R-OH) said': the party label is not the speaker."""
+    for back in range(token.i - 1, max(-1, token.i - 5), -1):
+        if token.doc[back].text == ")":
+            return token
+        if token.doc[back].text == "(":
+            return token.head if token.head is not token else token
+    return token
 
 
 def _appositive_name(token):
