@@ -27,6 +27,12 @@ errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 PROGRESS_THRESHOLD = 20
 
+Paths = Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")]
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+]
+MaxBytes = Annotated[int, typer.Option(help="Largest single article accepted, in bytes.")]
+
 
 class ExtractFormat(StrEnum):
     JSON = "json"
@@ -41,16 +47,12 @@ def _root() -> None:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    paths: Paths,
     output_format: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExtractFormat.JSONL,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-    max_bytes: Annotated[
-        int, typer.Option(help="Largest single article accepted, in bytes.")
-    ] = MAX_DOCUMENT_BYTES,
+    output: Output = None,
+    max_bytes: MaxBytes = MAX_DOCUMENT_BYTES,
 ) -> None:
     """Clean article inputs: body paragraphs and dropped chrome, each with character spans."""
     failures = 0
@@ -82,16 +84,12 @@ class QuotesFormat(StrEnum):
 
 @app.command()
 def quotes(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")],
+    paths: Paths,
     output_format: Annotated[
         QuotesFormat, typer.Option("--format", "-f", help="Output format.")
     ] = QuotesFormat.JSONL,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-    max_bytes: Annotated[
-        int, typer.Option(help="Largest single article accepted, in bytes.")
-    ] = MAX_DOCUMENT_BYTES,
+    output: Output = None,
+    max_bytes: MaxBytes = MAX_DOCUMENT_BYTES,
 ) -> None:
     """Direct, partial and scare quotes, with cue verbs and speakers resolved across articles."""
     from crosswire.nlp import annotate_many
