@@ -59,8 +59,11 @@ def read_ann(path: Path) -> tuple[dict[str, tuple[str, int, int, str]], list[dic
     spans, relations = {}, []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("T"):
-            ident, middle, text = ([*line.split("\t"), "", ""])[:3]
-            kind, *ranges = middle.replace(";", " ").split()
+            ident, middle, text = [*line.split("\t"), "", ""][:3]
+            fields = middle.replace(";", " ").split()
+            if len(fields) < 3:
+                continue  # one annotation line in the corpus has no type or offsets
+            kind, *ranges = fields
             numbers = [int(r) for r in ranges]
             spans[ident] = (kind, min(numbers), max(numbers), text)
         elif line.startswith("E"):
