@@ -258,3 +258,19 @@ def test_hyphenated_surnames_stay_whole():
     text = HEADLINE + '"The plan is sound," Mr. Holtz-Eakin said on Monday.\n'
     (quote,) = quotes_of(text)
     assert quote.speaker_mention.text.endswith("Holtz-Eakin")
+
+
+def test_doubled_single_quotes_act_as_double_quotes():
+    text = HEADLINE + "''We cannot wait any longer,'' Mayor Ines Dorval said on Monday.\n"
+    (quote,) = quotes_of(text)
+    assert quote.text == "We cannot wait any longer,"
+    assert quote.kind is QuoteKind.FULL and quote.speaker == "Ines Dorval"
+
+
+def test_attribution_in_the_sentence_before_the_quote():
+    text = HEADLINE + (
+        "Council spokesperson Anna Berg said in a statement. "
+        '"The detours will be signposted from Monday."\n'
+    )
+    (quote,) = quotes_of(text)
+    assert quote.speaker == "Anna Berg"

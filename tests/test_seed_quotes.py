@@ -26,7 +26,7 @@ FULL_QUOTES = [
     ("001", "We’re talking about the rights of the people", LAVROV, True),
     ("002", "If you want a ceasefire", LAVROV, False),
     ("002", "There are several signs", LAVROV, False),
-    ("002", "Everything Russian", LAVROV, True),
+    ("002", "Everything Russian", LAVROV, False),
     ("002", "To ask somebody's opinion", LAVROV, False),
     ("002", "And the US, at least under the Biden administration", LAVROV, False),
     ("003", "No, my brief answer is you are wrong", LAVROV, False),

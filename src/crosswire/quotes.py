@@ -59,8 +59,17 @@ class _RawQuote:
     continued: bool = False
 
 
+_DOUBLED_SINGLE = re.compile(r"''(?=(\w|[(\[]))|''")
+
+
+def _doubled_singles_as_double(text: str) -> str:
+    """'' used as a double quote mark becomes one, keeping every offset (2 chars for 2)."""
+    return _DOUBLED_SINGLE.sub(lambda m: ' "' if m.group(1) else '" ', text)
+
+
 def find_quote_spans(text: str, offset: int = 0) -> list[tuple[int, int, bool]]:
     """Content spans of double-quoted passages in one paragraph: (start, end, closed)."""
+    text = _doubled_singles_as_double(text) if "''" in text else text
     spans: list[tuple[int, int, bool]] = []
     open_at: int | None = None
     for position, char in enumerate(text):
@@ -103,6 +112,7 @@ def _has_words(text: str) -> bool:
 
 def find_single_quoted(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """'Single-quoted' phrases, as headlines use them; apostrophes are not quotes."""
+    text = _doubled_singles_as_double(text) if "''" in text else text
     spans = []
     pattern = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=\S)(.+?)(?<=[^\s])[’'](?![\w])")
     for match in pattern.finditer(text):
@@ -269,7 +279,26 @@ def _find_speaker(
         return found
     if item.start <= annotated.article.paragraphs[item.paragraph].start + 1:
         return _colon_introduction(item, annotated, people, quote_spans)
-    return _introduced_in_place(item, parsed, text, people, quote_spans)
+    found = _introduced_in_place(item, parsed, text, people, quote_spans)
+    if found.mention is None:
+        found = _previous_sentence(item, parsed, text, people, quote_spans)
+    return found
+
+
+def _previous_sentence(item: _RawQuote, parsed, text: str, people, quote_spans) -> _Speaker:
+    """'Sam Lau said in a statement. “There are no paper ballots …”'."""
+    inside = _tokens_in(parsed, item.start, item.end)
+    if not inside or inside[0].sent.start == 0:
+        return _Speaker()
+    sentence = parsed.doc[inside[0].sent.start - 1].sent
+    if any(_in_quotes(parsed.offset + t.idx, quote_spans) for t in sentence):
+        return _Speaker()
+    cues = [t for t in sentence if _is_cue(t)]
+    if not cues:
+        return _Speaker()
+    found = _speaker_of(cues[-1], parsed, text, people, quote_spans)
+    found.cue = _mention(text, parsed.offset + cues[-1].idx, len(cues[-1].text))
+    return found
 
 
 def _introduced_in_place(item: _RawQuote, parsed, text: str, people, quote_spans) -> _Speaker:
@@ -382,8 +411,15 @@ def _in_quotes(position: int, quote_spans: list[tuple[int, int]]) -> bool:
 def _is_cue(token) -> bool:
     if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in CUE_LEMMAS:
         return True
-    # A capitalised "Said Ellis:" or "Continued Stone:" is often tagged as a name.
-    return token.is_title and bool(re.fullmatch(_CUE_WORDS, token.lower_))
+    # "Said Ellis:" or "Conway notes." is often tagged as a name or a plural noun.
+    if token.ent_type_ or not re.fullmatch(_CUE_WORDS, token.lower_):
+        return False
+    opens_sentence = token.i == token.sent.start
+    speaker_before = any(
+        c.i < token.i and c.dep_ in {"nsubj", "compound"} and c.pos_ in {"PROPN", "PRON"}
+        for c in token.children
+    )
+    return opens_sentence or speaker_before
 
 
 def _context_tokens(parsed: ParsedParagraph, inside: list) -> list:
@@ -456,6 +492,15 @@ def _subject(cue_token, parsed=None, quote_spans=()):
 
     def outside(token) -> bool:
         return not _in_quotes(offset + token.idx, quote_spans)
+
+    if cue_token.pos_ not in {"VERB", "AUX"}:  # "Lavrov stresses" read as a noun compound
+        named = [
+            c
+            for c in cue_token.lefts
+            if c.dep_ in {"nsubj", "compound"} and c.pos_ in {"PROPN", "PRON"} and outside(c)
+        ]
+        if named:
+            return named[-1]
 
     verb = cue_token
     for _ in range(3):
@@ -554,7 +599,7 @@ def _kind(
     if len(words) <= SCARE_MAX_WORDS and _modifies_a_noun(item, parsed):
         return QuoteKind.SCARE
     paragraph = article.paragraphs[item.paragraph]
-    before = text[paragraph.start : item.start - 1].rstrip()
+    before = text[paragraph.start : item.start].rstrip().rstrip("\"“„«'‘").rstrip()
     if _resumes_after_attribution(text, item, previous, paragraph.start):
         return previous.kind
     starts_clause = not before or before.endswith((":", ",", ".", "?", "!", '"', "”", "—"))
