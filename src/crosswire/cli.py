@@ -95,14 +95,7 @@ def quotes(
     from crosswire.nlp import annotate_many
     from crosswire.quotes import quotes_across
 
-    articles: list[Article] = []
-    failures = 0
-    for item in _with_progress(paths, max_bytes):
-        if isinstance(item, IngestError):
-            failures += 1
-            _report(item)
-        else:
-            articles.append(item)
+    articles, failures = _load_all(paths, max_bytes)
     results = quotes_across(annotate_many(articles))
     with _open_output(output) as sink:
         for result in results:
@@ -118,6 +111,120 @@ def quotes(
     if failures:
         errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")
         raise typer.Exit(1)
+
+
+class GroupFormat(StrEnum):
+    JSON = "json"
+    JSONL = "jsonl"
+    TEXT = "text"
+
+
+@app.command()
+def group(
+    paths: Paths,
+    output_format: Annotated[
+        GroupFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = GroupFormat.TEXT,
+    output: Output = None,
+    max_bytes: MaxBytes = MAX_DOCUMENT_BYTES,
+) -> None:
+    """Sort articles into stories and the events inside them, and link reprints."""
+    from crosswire.group import group_item, group_items
+    from crosswire.nlp import annotate_many
+    from crosswire.quotes import quotes_across
+
+    articles, failures = _load_all(paths, max_bytes)
+    annotated = list(annotate_many(articles))
+    quoted = quotes_across(annotated)
+    items = [
+        group_item(a, [q.text for q in r.quotes if q.kind.value != "scare"])
+        for a, r in zip(annotated, quoted, strict=True)
+    ]
+    placements = group_items(items)
+    with _open_output(output) as sink:
+        if output_format is GroupFormat.JSONL:
+            for place in placements:
+                reprint_of = place.reprint.original if place.reprint else None
+                row = {
+                    "article": place.key,
+                    "story": place.story,
+                    "event": place.event,
+                    "reprint_of": reprint_of,
+                }
+                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif output_format is GroupFormat.JSON:
+            json.dump(_group_tree(placements, items), sink, ensure_ascii=False, indent=2)
+            sink.write("\n")
+        else:
+            sink.write(_render_tree(_group_tree(placements, items)))
+    if failures:
+        errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")
+        raise typer.Exit(1)
+
+
+def _load_all(paths: list[str], max_bytes: int) -> tuple[list[Article], int]:
+    articles: list[Article] = []
+    failures = 0
+    for item in _with_progress(paths, max_bytes):
+        if isinstance(item, IngestError):
+            failures += 1
+            _report(item)
+        else:
+            articles.append(item)
+    return articles, failures
+
+
+def _group_tree(placements, items) -> dict:
+    stories: dict[int, dict[int, list[dict]]] = {}
+    for place, item in zip(placements, items, strict=True):
+        entry = {
+            "article": place.key,
+            "title": item.title,
+            "outlet": item.outlet,
+            "date": item.day.isoformat() if item.day else None,
+        }
+        stories.setdefault(place.story, {}).setdefault(place.event, []).append(entry)
+    reprints = [
+        {
+            "article": p.key,
+            "reprint_of": p.reprint.original,
+            "kind": p.reprint.kind,
+            "similarity": p.reprint.similarity,
+        }
+        for p in placements
+        if p.reprint
+    ]
+    return {
+        "stories": [
+            {
+                "story": story,
+                "events": [
+                    {"event": event, "articles": members}
+                    for event, members in sorted(events.items())
+                ],
+            }
+            for story, events in sorted(stories.items())
+        ],
+        "reprints": reprints,
+    }
+
+
+def _render_tree(tree: dict) -> str:
+    lines = []
+    reprint_of = {r["article"]: r for r in tree["reprints"]}
+    for story in tree["stories"]:
+        count = sum(len(e["articles"]) for e in story["events"])
+        lines.append(f"story {story['story']} ({count} articles)")
+        for event in story["events"]:
+            lines.append(f"  event {event['event']}")
+            for entry in event["articles"]:
+                note = ""
+                if entry["article"] in reprint_of:
+                    r = reprint_of[entry["article"]]
+                    note = f"  [{r['kind']} of {r['reprint_of']}]"
+                title = entry["title"] or "(untitled)"
+                lines.append(f"    {entry['article']}: {title}{note}")
+    return "\n".join(lines) + "\n"
 
 
 def render_quotes(result) -> str:

@@ -1,0 +1,339 @@
+"""Stories, the events inside them, and reprints, from articles that arrive one at a time.
+
+Each article joins the story it fits best or starts a new one; nothing is re-clustered. Fit is the
+meaning of the title and lead (MiniLM embeddings, found through a usearch approximate
+nearest-neighbour index, so the cost per article stays about constant as the corpus grows), plus
+the named people, places and organisations the article shares with the story, less a penalty when
+the article falls far outside the story's time window. usearch was chosen over hnswlib and faiss
+because it ships wheels for every platform, adds vectors incrementally, and is small.
+
+Within a story, articles belong to one event when they quote the same words or tell nearly the
+same text: two interviews on one subject are two events. Reprints (syndicated copies, the same
+article fetched twice, updated versions) are found with MinHash LSH (datasketch) on word
+shingles, and are linked to their original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+from usearch.index import Index
+
+ENTITY_WEIGHTS = {"PERSON": 2.0, "GPE": 1.5, "LOC": 1.5, "EVENT": 1.5, "FAC": 1.0, "ORG": 1.0}
+SHINGLE_WORDS = 5
+MINHASH_PERMUTATIONS = 128
+REPRINT_SIMILARITY = 0.8
+UPDATE_SIMILARITY = 0.5
+
+
+@dataclass(slots=True)
+class GroupItem:
+    """What grouping needs to know of one article."""
+
+    key: str
+    text: str  # title and lead, for meaning
+    body: str = ""  # the whole body, for reprints
+    day: date | None = None
+    outlet: str | None = None
+    title: str | None = None
+    entities: dict[str, float] = field(default_factory=dict)
+    quotes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Reprint:
+    original: str
+    kind: str  # syndicated | duplicate | update
+    similarity: float
+
+
+@dataclass(slots=True)
+class _Story:
+    members: list[int] = field(default_factory=list)
+    entities: Counter[str] = field(default_factory=Counter)
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSettings:
+    """Tuned on the NeuS validation split (bench/grouping.py); never on a test split."""
+
+    threshold: float = 0.62
+    entity_weight: float = 0.25
+    window_days: int = 7
+    late_penalty: float = 0.25
+    follow_up_similarity: float = 0.8
+    neighbours: int = 16
+
+
+class StoryGrouper:
+    """Incremental story assignment over an approximate nearest-neighbour index."""
+
+    def __init__(self, settings: GroupSettings | None = None, dimensions: int = 384) -> None:
+        self.settings = settings or GroupSettings()
+        self.index = Index(ndim=dimensions, metric="cos", dtype="f32")
+        self.items: list[GroupItem] = []
+        self.story_of: list[int] = []
+        self.stories: list[_Story] = []
+
+    def add(self, item: GroupItem, vector: np.ndarray) -> int:
+        """Place one article and return its story number."""
+        position = len(self.items)
+        story = self._best_story(item, vector)
+        if story is None:
+            story = len(self.stories)
+            self.stories.append(_Story())
+        self._join(story, position, item)
+        self.items.append(item)
+        self.story_of.append(story)
+        self.index.add(position, vector)
+        return story
+
+    def _best_story(self, item: GroupItem, vector: np.ndarray) -> int | None:
+        if len(self.index) == 0:
+            return None
+        found = self.index.search(vector, min(self.settings.neighbours, len(self.index)))
+        similarity: dict[int, float] = {}
+        for key, distance in zip(found.keys, found.distances, strict=True):
+            story = self.story_of[int(key)]
+            similarity[story] = max(similarity.get(story, -1.0), 1.0 - float(distance))
+        scored = [(self._score(item, story, sim), story) for story, sim in similarity.items()]
+        best_score, best_story = max(scored)
+        return best_story if best_score >= self.settings.threshold else None
+
+    def _score(self, item: GroupItem, story: int, similarity: float) -> float:
+        settings = self.settings
+        score = similarity + settings.entity_weight * _entity_overlap(item, self.stories[story])
+        gap = _days_outside(item.day, self.stories[story])
+        if gap > settings.window_days and similarity < settings.follow_up_similarity:
+            score -= settings.late_penalty
+        return score
+
+    def _join(self, story: int, position: int, item: GroupItem) -> None:
+        record = self.stories[story]
+        record.members.append(position)
+        record.entities.update(item.entities.keys())
+        if item.day is not None:
+            record.first = min(record.first or item.day, item.day)
+            record.last = max(record.last or item.day, item.day)
+
+
+def _entity_overlap(item: GroupItem, story: _Story) -> float:
+    total = sum(item.entities.values())
+    if not total:
+        return 0.0
+    shared = sum(weight for name, weight in item.entities.items() if name in story.entities)
+    return shared / total
+
+
+def _days_outside(day: date | None, story: _Story) -> int:
+    if day is None or story.first is None or story.last is None:
+        return 0
+    if day < story.first:
+        return (story.first - day).days
+    return max(0, (day - story.last).days)
+
+
+# ------------------------------------------------------------------------------------ events
+
+QUOTE_MIN_WORDS = 6
+SAME_QUOTE = 85
+SAME_TEXT = 0.85
+NEAREST_EVENT = 0.6
+
+
+def split_events(items: list[GroupItem], vectors: np.ndarray) -> list[int]:
+    """Event number for each article of one story, in arrival order of first appearance.
+
+    Two articles share an event when they quote the same words, or tell nearly the same text.
+    An article with no quotes joins the event of the article it is closest to, if close enough.
+    """
+    count = len(items)
+    parent = list(range(count))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    similarity = vectors @ vectors.T if count else np.zeros((0, 0))
+    for a in range(count):
+        for b in range(a + 1, count):
+            if _share_a_quote(items[a], items[b]) or similarity[a, b] >= SAME_TEXT:
+                parent[root(b)] = root(a)
+    for a in range(count):
+        if items[a].quotes or root(a) != a or any(root(b) == a for b in range(count) if b != a):
+            continue
+        others = [b for b in range(count) if b != a]
+        if others:
+            nearest = max(others, key=lambda b: similarity[a, b])
+            if similarity[a, nearest] >= NEAREST_EVENT:
+                parent[root(a)] = root(nearest)
+    numbers: dict[int, int] = {}
+    return [numbers.setdefault(root(i), len(numbers)) for i in range(count)]
+
+
+def _share_a_quote(a: GroupItem, b: GroupItem) -> bool:
+    long_a = [q for q in a.quotes if len(q.split()) >= QUOTE_MIN_WORDS]
+    long_b = [q for q in b.quotes if len(q.split()) >= QUOTE_MIN_WORDS]
+    return any(fuzz.token_set_ratio(x, y) >= SAME_QUOTE for x in long_a for y in long_b)
+
+
+# ---------------------------------------------------------------------------------- reprints
+
+
+class ReprintFinder:
+    """Near-duplicate bodies through MinHash LSH: copies, refetches and updates."""
+
+    def __init__(self) -> None:
+        self.lsh = MinHashLSH(threshold=UPDATE_SIMILARITY, num_perm=MINHASH_PERMUTATIONS)
+        self.signatures: dict[str, MinHash] = {}
+        self.items: dict[str, GroupItem] = {}
+
+    def add(self, item: GroupItem) -> Reprint | None:
+        signature = _minhash(item.body)
+        reprint = self._match(item, signature)
+        if item.key not in self.signatures:
+            self.lsh.insert(item.key, signature)
+            self.signatures[item.key] = signature
+            self.items[item.key] = item
+        return reprint
+
+    def _match(self, item: GroupItem, signature: MinHash) -> Reprint | None:
+        best: tuple[float, str] | None = None
+        for key in self.lsh.query(signature):
+            similarity = signature.jaccard(self.signatures[key])
+            if best is None or similarity > best[0]:
+                best = (similarity, key)
+        if best is None:
+            return None
+        similarity, key = best
+        original = self.items[key]
+        kind = _reprint_kind(item, original, similarity)
+        return Reprint(key, kind, round(similarity, 3)) if kind else None
+
+
+def _reprint_kind(item: GroupItem, original: GroupItem, similarity: float) -> str | None:
+    same_outlet = bool(item.outlet) and item.outlet == original.outlet
+    if similarity >= REPRINT_SIMILARITY and not same_outlet:
+        return "syndicated"
+    if similarity >= 0.95 and (same_outlet or not item.outlet):
+        return "duplicate"
+    same_title = bool(item.title) and _key(item.title or "") == _key(original.title or "")
+    if similarity >= UPDATE_SIMILARITY and (same_outlet or same_title):
+        return "update"
+    return "syndicated" if similarity >= REPRINT_SIMILARITY else None
+
+
+def _minhash(text: str) -> MinHash:
+    words = re.findall(r"\w+", text.lower())
+    signature = MinHash(num_perm=MINHASH_PERMUTATIONS)
+    shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - 4))}
+    for shingle in shingles:
+        signature.update(shingle.encode("utf-8"))
+    return signature
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+# ------------------------------------------------------------------------------ from articles
+
+
+def parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value[:10]).date()
+    except ValueError:
+        return None
+
+
+def entity_weights(entities) -> dict[str, float]:
+    """Named people, places and organisations, normalised, with people and places weighted."""
+    weights: dict[str, float] = {}
+    for entity in entities:
+        weight = ENTITY_WEIGHTS.get(entity.label)
+        if weight is None:
+            continue
+        name = re.sub(r"^the\s+|['’]s$", "", entity.text.strip().lower())
+        if len(name) > 1:
+            weights[name] = max(weights.get(name, 0.0), weight)
+    return weights
+
+
+# ------------------------------------------------------------------------------ the pipeline
+
+
+@dataclass(slots=True)
+class Placement:
+    """Where one article landed: its story, the event inside it, and what it reprints."""
+
+    key: str
+    story: int
+    event: int
+    reprint: Reprint | None = None
+
+
+LEAD_PARAGRAPHS = 2
+BODY_CHARS_FOR_EVENTS = 2000
+
+
+def article_key(article) -> str:
+    """An article is named by its path, or in JSONL input by its id (else its url)."""
+    source = article.source
+    if source.kind.value == "jsonl" or source.id is not None:
+        return str(source.id or source.url or source.location)
+    return source.location
+
+
+def group_item(annotated, quotes: list[str]) -> GroupItem:
+    article = annotated.article
+    lead = " ".join(p.text for p in article.paragraphs[:LEAD_PARAGRAPHS])
+    return GroupItem(
+        key=article_key(article),
+        text=f"{article.title or ''}. {lead}".strip(". "),
+        body=article.body,
+        day=parse_day(article.date),
+        outlet=article.outlet,
+        title=article.title,
+        entities=entity_weights(annotated.entities),
+        quotes=quotes,
+    )
+
+
+def group_items(items: list[GroupItem], settings: GroupSettings | None = None) -> list[Placement]:
+    """Stories in arrival order (dated articles by date), then events and reprints."""
+    from crosswire.embed import embed
+
+    order = sorted(range(len(items)), key=lambda i: (items[i].day or date.max, i))
+    vectors = embed([items[i].text for i in order])
+    grouper = StoryGrouper(settings)
+    finder = ReprintFinder()
+    placements = {}
+    for position, index in enumerate(order):
+        story = grouper.add(items[index], vectors[position])
+        placements[index] = Placement(items[index].key, story, 0, finder.add(items[index]))
+    for members in _stories(placements):
+        bodies = embed([items[i].body[:BODY_CHARS_FOR_EVENTS] for i in members])
+        for index, event in zip(
+            members, split_events([items[i] for i in members], bodies), strict=True
+        ):
+            placements[index].event = event
+    return [placements[i] for i in range(len(items))]
+
+
+def _stories(placements: dict[int, Placement]) -> list[list[int]]:
+    members: dict[int, list[int]] = {}
+    for index in sorted(placements):
+        members.setdefault(placements[index].story, []).append(index)
+    return list(members.values())

@@ -1,0 +1,116 @@
+"""Stories, events and reprints, with the real embedding model."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+
+from crosswire import load_articles
+from crosswire.group import GroupItem, ReprintFinder, group_item, group_items
+from crosswire.nlp import annotate_many
+from crosswire.quotes import quotes_across
+from tests.conftest import EXAMPLES
+
+
+def items_for(paths) -> list[GroupItem]:
+    articles = list(load_articles(paths))
+    annotated = list(annotate_many(articles))
+    quoted = quotes_across(annotated)
+    return [
+        group_item(a, [q.text for q in r.quotes if q.kind.value != "scare"])
+        for a, r in zip(annotated, quoted, strict=True)
+    ]
+
+
+def partition(placements, attribute="story") -> set[frozenset[str]]:
+    groups: dict[int, set[str]] = {}
+    for place in placements:
+        groups.setdefault(getattr(place, attribute), set()).add(place.key.rsplit("/", 1)[-1][:3])
+    return {frozenset(g) for g in groups.values()}
+
+
+@pytest.fixture(scope="module")
+def seed_and_example_items(seeds_dir):
+    return items_for([seeds_dir, EXAMPLES])
+
+
+def test_seeds_are_one_story_with_two_events(seed_and_example_items):
+    placements = group_items(seed_and_example_items)
+    seeds = [p for p in placements if "/seeds/" in p.key]
+    assert len({p.story for p in seeds}) == 1
+    events = {frozenset(k for k in g) for g in partition(seeds, "event")}
+    assert events == {frozenset({"000", "002", "003", "004"}), frozenset({"001"})}
+    examples = [p for p in placements if "/seeds/" not in p.key]
+    assert len({p.story for p in examples}) == 1
+    assert {p.story for p in examples}.isdisjoint({p.story for p in seeds})
+
+
+def test_grouping_does_not_depend_on_arrival_order(seed_and_example_items):
+    expected = partition(group_items(seed_and_example_items))
+    for seed in range(3):
+        shuffled = list(seed_and_example_items)
+        random.Random(seed).shuffle(shuffled)
+        assert partition(group_items(shuffled)) == expected
+
+
+BODY = (
+    "A fire tore through a fertiliser warehouse at Port Kaltberg on Tuesday, killing three dock "
+    "workers and injuring 27 others, the regional emergency service said. Harbour Minister "
+    "Elena Varga said an inquiry would report within 90 days. The warehouse held about 400 "
+    "tonnes of ammonium nitrate, well above the permitted 150 tonnes, the fire chief said."
+)
+
+
+def test_a_syndicated_copy_links_to_its_original():
+    finder = ReprintFinder()
+    assert finder.add(GroupItem("wire", "t", BODY, outlet="Meridian Wire")) is None
+    copy = finder.add(
+        GroupItem("copy", "t", BODY + " Read more at Coastal Post.", outlet="Coastal Post")
+    )
+    assert copy is not None and (copy.original, copy.kind) == ("wire", "syndicated")
+
+
+def test_the_same_article_fetched_twice_is_a_duplicate():
+    finder = ReprintFinder()
+    finder.add(GroupItem("first", "t", BODY, outlet="Harbour Ledger"))
+    again = finder.add(GroupItem("again", "t", BODY, outlet="Harbour Ledger"))
+    assert again is not None and (again.original, again.kind) == ("first", "duplicate")
+
+
+def test_an_updated_article_is_an_update():
+    (ledger,) = load_articles([EXAMPLES / "harbour-ledger.txt"])
+    finder = ReprintFinder()
+    finder.add(GroupItem("v1", "t", ledger.body, outlet="Harbour Ledger", title=ledger.title))
+    updated = ledger.body.replace("killing three dock workers", "killing four dock workers") + (
+        "\n\nA fourth worker died in hospital on Wednesday, the hospital said."
+    )
+    v2 = finder.add(GroupItem("v2", "t", updated, outlet="Harbour Ledger", title=ledger.title))
+    assert v2 is not None and (v2.original, v2.kind) == ("v1", "update")
+
+
+def test_a_story_that_spans_a_week_stays_one_story():
+    start = date(2026, 3, 3)
+    texts = [
+        "Port Kaltberg warehouse fire kills three dock workers. A fire at a fertiliser warehouse "
+        "in Port Kaltberg killed three workers, officials said.",
+        "Port Kaltberg fire: minister orders inquiry. Harbour Minister Elena Varga ordered an "
+        "inquiry into the warehouse fire at Port Kaltberg that killed three workers.",
+        "Port Kaltberg reopens after warehouse fire. The port of Kaltberg reopened on Friday, "
+        "three days after a fire at a fertiliser warehouse killed three dock workers.",
+        "Port Kaltberg fire inquiry hears from dock workers. The inquiry into the fire at a "
+        "Port Kaltberg warehouse that killed three workers heard its first witnesses.",
+    ]
+    items = [
+        GroupItem(
+            f"day{i}",
+            text,
+            text,
+            day=start + timedelta(days=2 * i),
+            entities={"port kaltberg": 1.5},
+        )
+        for i, text in enumerate(texts)
+    ]
+    placements = group_items(items)
+    assert len({p.story for p in placements}) == 1
