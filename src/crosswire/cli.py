@@ -72,9 +72,7 @@ def extract(
         if output_format is ExtractFormat.JSON:
             json.dump([a.to_dict() for a in articles], sink, ensure_ascii=False, indent=2)
             sink.write("\n")
-    if failures:
-        errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")
-        raise typer.Exit(1)
+    _exit_if_any_failed(failures)
 
 
 class QuotesFormat(StrEnum):
@@ -108,9 +106,7 @@ def quotes(
                 sink.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
                 sink.write(render_quotes(result))
-    if failures:
-        errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")
-        raise typer.Exit(1)
+    _exit_if_any_failed(failures)
 
 
 class GroupFormat(StrEnum):
@@ -157,6 +153,10 @@ def group(
             sink.write("\n")
         else:
             sink.write(_render_tree(_group_tree(placements, items)))
+    _exit_if_any_failed(failures)
+
+
+def _exit_if_any_failed(failures: int) -> None:
     if failures:
         errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")
         raise typer.Exit(1)
