@@ -114,3 +114,16 @@ def test_a_story_that_spans_a_week_stays_one_story():
     ]
     placements = group_items(items)
     assert len({p.story for p in placements}) == 1
+
+
+def test_group_cli_jsonl_is_a_flat_table():
+    import json
+
+    from tests.test_bad_input import crosswire
+
+    result = crosswire("group", str(EXAMPLES), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 5
+    assert all(set(row) == {"article", "story", "event", "reprint_of"} for row in rows)
+    assert len({row["story"] for row in rows}) == 1
