@@ -166,3 +166,12 @@ def test_folders_are_walked_recursively_and_globs_expand(tmp_path):
 def test_a_glob_that_matches_nothing_is_an_error(tmp_path):
     (result,) = list(load_articles([str(tmp_path / "*.txt")]))
     assert isinstance(result, IngestError) and "no files match" in str(result)
+
+
+def test_records_are_counted_for_the_progress_bar(tmp_path):
+    from crosswire.ingest import count_records
+
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": ENGLISH}) for i in range(7)) + "\n\n")
+    assert count_records(path) == 7
+    assert count_records(tmp_path / "page.html") == 1

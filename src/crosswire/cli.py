@@ -14,7 +14,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from crosswire.errors import CrosswireError, IngestError
-from crosswire.ingest import MAX_DOCUMENT_BYTES, ArticleOrError, expand_inputs, load_articles
+from crosswire.ingest import (
+    MAX_DOCUMENT_BYTES,
+    ArticleOrError,
+    count_records,
+    expand_inputs,
+    load_articles,
+)
 from crosswire.model import Article, ParagraphKind
 
 app = typer.Typer(
@@ -244,20 +250,22 @@ def render_quotes(result) -> str:
 
 
 def _with_progress(paths: list[str], max_bytes: int) -> Iterator[ArticleOrError]:
+    """Articles as they are read, with a progress bar over articles (JSONL records count each)."""
     files = list(expand_inputs(paths))
-    if len(files) < PROGRESS_THRESHOLD or not errors.is_terminal:
+    total = sum(count_records(f) for f in files)
+    if total < PROGRESS_THRESHOLD or not errors.is_terminal:
         yield from _guarded(files, max_bytes)
         return
     columns = (
-        TextColumn("extracting"),
+        TextColumn("reading articles"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=errors, transient=True) as progress:
-        task = progress.add_task("extract", total=len(files))
-        for file in files:
-            yield from _guarded([file], max_bytes)
+        task = progress.add_task("read", total=total)
+        for item in _guarded(files, max_bytes):
+            yield item
             progress.advance(task)
 
 

@@ -72,6 +72,18 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | IngestError]:
             yield IngestError(str(raw), "no such file or folder; check the path")
 
 
+def count_records(item: Path | IngestError) -> int:
+    """How many articles an input holds: one per file, one per non-blank JSONL line."""
+    if isinstance(item, IngestError) or _base_suffix(item) not in JSONL_SUFFIXES:
+        return 1
+    opener = gzip.open if item.suffix.lower() == ".gz" else open
+    try:
+        with opener(item, "rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except (OSError, EOFError, zlib.error):
+        return 1
+
+
 def _is_article_file(path: Path) -> bool:
     if not path.is_file() or any(part.startswith(".") for part in path.parts):
         return False
