@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
@@ -96,11 +97,7 @@ def quotes(
     max_bytes: MaxBytes = MAX_DOCUMENT_BYTES,
 ) -> None:
     """Direct, partial and scare quotes, with cue verbs and speakers resolved across articles."""
-    from crosswire.nlp import annotate_many
-    from crosswire.quotes import quotes_across
-
-    articles, failures = _load_all(paths, max_bytes)
-    results = quotes_across(annotate_many(articles))
+    _annotated, results, failures = _quoted(paths, max_bytes)
     with _open_output(output) as sink:
         for result in results:
             if output_format is QuotesFormat.JSONL:
@@ -132,12 +129,8 @@ def group(
 ) -> None:
     """Sort articles into stories and the events inside them, and link reprints."""
     from crosswire.group import group_item, group_items
-    from crosswire.nlp import annotate_many
-    from crosswire.quotes import quotes_across
 
-    articles, failures = _load_all(paths, max_bytes)
-    annotated = list(annotate_many(articles))
-    quoted = quotes_across(annotated)
+    annotated, quoted, failures = _quoted(paths, max_bytes)
     items = [
         group_item(a, [q.text for q in r.quotes if q.kind.value != "scare"])
         for a, r in zip(annotated, quoted, strict=True)
@@ -166,6 +159,16 @@ def _exit_if_any_failed(failures: int) -> None:
     if failures:
         errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")
         raise typer.Exit(1)
+
+
+def _quoted(paths: list[str], max_bytes: int):
+    """Read, annotate and quote every article once: what quotes and group both start from."""
+    from crosswire.nlp import annotate_many
+    from crosswire.quotes import quotes_across
+
+    articles, failures = _load_all(paths, max_bytes)
+    annotated = list(annotate_many(articles))
+    return annotated, quotes_across(annotated), failures
 
 
 def _load_all(paths: list[str], max_bytes: int) -> tuple[list[Article], int]:
@@ -288,25 +291,19 @@ def _report(error: CrosswireError) -> None:
     errors.print(f"error: {error}", style="red", markup=False)
 
 
-class _open_output:
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.handle: TextIO | None = None
-
-    def __enter__(self) -> TextIO:
-        if self.path is None:
-            return sys.stdout
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.handle = self.path.open("w", encoding="utf-8")
-        except OSError as error:
-            _report(CrosswireError(f"{self.path}: cannot write here ({error.strerror})"))
-            raise typer.Exit(2) from None
-        return self.handle
-
-    def __exit__(self, *exc: object) -> None:
-        if self.handle is not None:
-            self.handle.close()
+@contextmanager
+def _open_output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("w", encoding="utf-8")
+    except OSError as error:
+        _report(CrosswireError(f"{path}: cannot write here ({error.strerror})"))
+        raise typer.Exit(2) from None
+    with handle:
+        yield handle
 
 
 def render_text(article: Article) -> str:

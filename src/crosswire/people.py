@@ -198,12 +198,13 @@ class PersonIndex:
         if local is None and looks_like_name(mention.text):
             self.add(mention.text, mention.start, mention.end, subject=True)
             return
+        one_word = " " not in mention.text
         if (
             local is not None
-            and local.surname != mention.text.lower()
-            and local.first != (mention.text.lower())
+            and one_word
+            and mention.text.lower() not in (local.surname, local.first)
         ):
-            local = None if " " not in mention.text else local
+            local = None  # overlapping a name is not naming it: "Monday" beside "Ines Dorval"
         if local is not None and mention.start not in local.subject_positions:
             local.subject_positions.append(mention.start)
             local.positions.append(mention.start)

@@ -67,12 +67,12 @@ def clean_text(text: str) -> CleanText:
 
     title_index = _find_title(lines)
     body_start = _label_header(lines, labels, title_index, result)
-    trailer_start = _find_trailer(lines, labels, body_start)
+    trailer_start = _find_trailer(lines, body_start)
     _label_body(lines, labels, body_start, trailer_start)
     _label_trailer(lines, labels, trailer_start)
     _mark_repeats(lines, labels)
     _collect(lines, labels, result)
-    _find_carrier(lines, result)
+    _find_carrier(result)
     return result
 
 
@@ -148,7 +148,7 @@ def _header_reason(line: Line, result: CleanText, *, above_title: bool) -> DropR
     return chrome.chrome_reason(line.text, outside_body=above_title)
 
 
-def _find_trailer(lines: list[Line], labels: list, body_start: int) -> int:
+def _find_trailer(lines: list[Line], body_start: int) -> int:
     """Index of the first trailer line: a block marker, or what follows the last prose."""
     last_prose = body_start - 1
     for index in range(body_start, len(lines)):
@@ -251,7 +251,7 @@ def _collect(lines: list[Line], labels: list, result: CleanText) -> None:
             result.dropped.append(DroppedPart(line.text, line.start, line.end, label))
 
 
-def _find_carrier(lines: list[Line], result: CleanText) -> None:
+def _find_carrier(result: CleanText) -> None:
     """A syndicator names itself in its footer ("a news release to X")."""
     for part in result.dropped:
         if part.reason in (DropReason.SYNDICATION_FOOTER, DropReason.NEWSLETTER):
