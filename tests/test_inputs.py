@@ -175,3 +175,14 @@ def test_records_are_counted_for_the_progress_bar(tmp_path):
     path.write_text("\n".join(json.dumps({"id": i, "text": ENGLISH}) for i in range(7)) + "\n\n")
     assert count_records(path) == 7
     assert count_records(tmp_path / "page.html") == 1
+
+
+def test_a_folder_reached_through_dot_dot_is_walked(tmp_path, monkeypatch):
+    # Bug: "../shared/seeds" gave no articles, because ".." counted as a hidden folder.
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "one.txt").write_text(ENGLISH)
+    (tmp_path / "corpus" / ".draft.txt").write_text(ENGLISH)
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    found = [r.source.location for r in load_articles(["../corpus"])]
+    assert found == ["../corpus/one.txt"]

@@ -59,7 +59,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | IngestError]:
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if _is_article_file(p))
+            yield from sorted(p for p in path.rglob("*") if _is_article_file(p, path))
         elif path.exists():
             yield path
         elif glob.has_magic(str(raw)):
@@ -84,8 +84,10 @@ def count_records(item: Path | IngestError) -> int:
         return 1
 
 
-def _is_article_file(path: Path) -> bool:
-    if not path.is_file() or any(part.startswith(".") for part in path.parts):
+def _is_article_file(path: Path, folder: Path) -> bool:
+    # Only names inside the folder count as hidden: "../shared" is a folder a user may name.
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    if hidden or not path.is_file():
         return False
     return _base_suffix(path) in KNOWN_SUFFIXES
 
