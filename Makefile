@@ -20,7 +20,10 @@ demo: install
 	$(BIN)/crosswire quotes examples/ --format text
 	$(BIN)/crosswire extract examples/ --format jsonl -o out/articles.jsonl
 	$(BIN)/crosswire quotes examples/ --format jsonl -o out/quotes.jsonl
-	@echo "Wrote out/articles.jsonl and out/quotes.jsonl"
+	$(BIN)/crosswire compare examples/ --format markdown
+	$(BIN)/crosswire compare examples/ --format json -o out/comparison.json
+	$(BIN)/crosswire compare examples/ --format markdown -o out/comparison.md
+	@echo "Wrote out/articles.jsonl, out/quotes.jsonl, out/comparison.json and out/comparison.md"
 
 test: install
 	$(BIN)/ruff check src tests bench

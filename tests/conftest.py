@@ -34,3 +34,26 @@ def assert_spans_hold(article: Article) -> None:
         assert first_end <= second_start
     if article.title_span is not None:
         assert text[article.title_span.start : article.title_span.end] == article.title
+
+
+def basil_events(count: int) -> list[list[dict]]:
+    """The first ``count`` BASIL events (three outlets each), as JSONL records, oldest first."""
+    import json
+
+    root = DATASETS / "basil" / "articles"
+    if not root.is_dir():
+        pytest.skip(f"BASIL not found at {root}")
+    events: dict[str, list[dict]] = {}
+    for path in sorted(root.glob("*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = ["".join(p) if isinstance(p, list) else p for p in data["body-paragraphs"]]
+        events.setdefault(data["triplet-uuid"], []).append(
+            {
+                "id": path.stem,
+                "title": data["title"],
+                "outlet": data["source"],
+                "date": data["date"],
+                "text": data["title"] + "\n\n" + "\n\n".join(paragraphs),
+            }
+        )
+    return [records for records in events.values() if len(records) == 3][:count]

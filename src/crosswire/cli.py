@@ -155,6 +155,43 @@ def group(
     _exit_if_any_failed(failures)
 
 
+class CompareFormat(StrEnum):
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+@app.command()
+def compare(
+    paths: Paths,
+    output_format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CompareFormat.MARKDOWN,
+    output: Output = None,
+    max_bytes: MaxBytes = MAX_DOCUMENT_BYTES,
+) -> None:
+    """Compare the articles of one story: quotes, claims, conflicts, framing, cited summary."""
+    from crosswire.compare import compare_annotated
+    from crosswire.render import comparison_markdown
+
+    annotated, results, failures = _quoted(paths, max_bytes)
+    if not annotated:
+        errors.print("nothing to compare: no article could be read.", style="red")
+        raise typer.Exit(1)
+    comparison = compare_annotated(annotated, results)
+    if output_format is CompareFormat.JSON:
+        text = json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = comparison_markdown(comparison)
+    if output is None and output_format is CompareFormat.MARKDOWN and sys.stdout.isatty():
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+    else:
+        with _open_output(output) as sink:
+            sink.write(text)
+    _exit_if_any_failed(failures)
+
+
 def _exit_if_any_failed(failures: int) -> None:
     if failures:
         errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")

@@ -206,3 +206,238 @@ class Person:
             "variants": sorted(self.variants),
             "titles": sorted(self.titles),
         }
+
+
+# ------------------------------------------------------------------------------- comparison
+#
+# A comparison is the set of findings about one story. Every finding carries Evidence: the
+# article it comes from and the character span of the exact words in that article's source text.
+
+
+class Coverage(StrEnum):
+    REPORTS = "reports"
+    OMITS = "omits"
+    CONTRADICTS = "contradicts"
+
+
+class ChangeKind(StrEnum):
+    COSMETIC = "cosmetic"  # case, punctuation, spelling, an editor's [insertion]
+    ELISION = "elision"  # words left out at an ellipsis or at a cut
+    WORDING = "wording"  # other words, close in meaning
+    MEANING = "meaning"  # other words that change what was said
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class StoryArticle:
+    """One column of the comparison: an article and the outlet that published it."""
+
+    key: str
+    outlet: str
+    outlet_source: str  # metadata, text, domain or file name
+    title: str | None
+    date: str | None
+    carried_by: str | None = None
+    reprint_of: str | None = None
+    event: int = 0
+
+
+@dataclass(slots=True)
+class ClaimMember:
+    evidence: Evidence
+    coverage: Coverage
+    position: float  # 0 at the top of the article, 1 at the end
+    headline: bool = False
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    id: str
+    text: str  # the representative wording, one member's words
+    importance: float
+    members: list[ClaimMember] = field(default_factory=list)
+
+    def articles(self) -> set[str]:
+        return {m.evidence.article for m in self.members}
+
+
+@dataclass(slots=True)
+class WordChange:
+    kind: ChangeKind
+    base: Evidence | None  # the words in the group's fullest rendering
+    variant: Evidence | None  # the words in this rendering
+
+
+@dataclass(slots=True)
+class QuoteVariant:
+    evidence: Evidence
+    kind: QuoteKind
+    speaker: str | None
+    cue: Evidence | None
+    changes: list[WordChange] = field(default_factory=list)
+    changes_meaning: bool = False
+
+
+@dataclass(slots=True)
+class QuoteGroup:
+    id: str
+    speaker: str | None
+    base: Evidence  # the fullest rendering, which the others are compared with
+    variants: list[QuoteVariant] = field(default_factory=list)
+
+    @property
+    def changes_meaning(self) -> bool:
+        return any(v.changes_meaning for v in self.variants)
+
+
+class ConflictKind(StrEnum):
+    NUMBER = "number"
+    DATE = "date"
+    TITLE = "title"
+    ATTRIBUTION = "attribution"
+
+
+@dataclass(slots=True)
+class ConflictSide:
+    value: str
+    evidence: list[Evidence]
+
+
+@dataclass(slots=True)
+class Conflict:
+    id: str
+    kind: ConflictKind
+    subject: str  # what the sides disagree about: "killed", "Donald Trump", a quote
+    sides: list[ConflictSide]
+    claim: str | None = None  # the claim group it was found in
+
+
+@dataclass(slots=True)
+class VerbUse:
+    speaker: str
+    verb: str  # the lemma
+    category: str  # neutral, assertive, factive, emphatic, other
+    count: int
+    evidence: list[Evidence]
+
+
+@dataclass(slots=True)
+class LoadedTerm:
+    evidence: Evidence
+    category: str  # intensifier, evaluative, charged, distancing
+    lexicon: str  # where the judgement comes from
+
+
+@dataclass(slots=True)
+class HeadlineFraming:
+    evidence: Evidence
+    verbs: list[Evidence]  # the headline's main verbs
+    loaded_terms: list[LoadedTerm]
+    body_support: float  # how closely the body bears the headline out (cosine, 0-1)
+
+
+@dataclass(slots=True)
+class OutletFraming:
+    article: str
+    outlet: str
+    attribution_verbs: list[VerbUse] = field(default_factory=list)
+    loaded_terms: list[LoadedTerm] = field(default_factory=list)
+    headline: HeadlineFraming | None = None
+
+
+@dataclass(slots=True)
+class NameForm:
+    form: str
+    articles: list[str]
+    evidence: list[Evidence]
+
+
+@dataclass(slots=True)
+class NamingVariant:
+    label: str  # the entity type: PERSON, GPE, ORG...
+    forms: list[NameForm]
+    similarity: float  # how alike the spellings are once transliteration is set aside
+
+
+@dataclass(slots=True)
+class SummarySentence:
+    text: str
+    evidence: Evidence  # the words the sentence is taken from
+    articles: list[str]  # every article that reports it
+    claim: str | None = None
+
+
+@dataclass(slots=True)
+class SummaryDifference:
+    text: str  # a plain account of the disagreement, quoting each side
+    refers_to: str  # the conflict ("conflict-2") or quote group ("q3") it comes from
+    evidence: list[Evidence]
+
+
+@dataclass(slots=True)
+class Summary:
+    agreed: list[SummarySentence] = field(default_factory=list)
+    differences: list[SummaryDifference] = field(default_factory=list)
+    exclusive: list[SummarySentence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Omission:
+    """A claim most articles of an event report that this one leaves out."""
+
+    claim: str
+    article: str
+    reported_by: list[str]
+
+
+@dataclass(slots=True)
+class Comparison:
+    articles: list[StoryArticle]
+    claims: list[ClaimGroup]
+    quotes: list[QuoteGroup]
+    conflicts: list[Conflict]
+    framing: list[OutletFraming]
+    naming: list[NamingVariant]
+    summary: Summary
+    omissions: list[Omission] = field(default_factory=list)
+
+    def coverage(self, claim: ClaimGroup, article: str) -> Coverage:
+        for member in claim.members:
+            if member.evidence.article == article:
+                return member.coverage
+        return Coverage.OMITS
+
+    def exclusive_claims(self) -> list[ClaimGroup]:
+        return [c for c in self.claims if len(_counted(c.articles(), self.articles)) == 1]
+
+    def to_dict(self) -> dict[str, Any]:
+        record = asdict(self)
+        record["schema"] = COMPARISON_SCHEMA_ID
+        record["matrix"] = {
+            "articles": [a.key for a in self.articles],
+            "rows": [
+                {"claim": c.id, "cells": [self.coverage(c, a.key).value for a in self.articles]}
+                for c in self.claims
+            ],
+        }
+        record["exclusive"] = [
+            {"claim": c.id, "article": min(_counted(c.articles(), self.articles))}
+            for c in self.exclusive_claims()
+        ]
+        return record
+
+
+COMPARISON_SCHEMA_ID = "https://crosswire.invalid/schema/comparison/1"
+
+
+def _counted(keys: set[str], articles: list[StoryArticle]) -> set[str]:
+    """Articles that count for coverage: a reprint counts as its original."""
+    reprint_of = {a.key: a.reprint_of for a in articles}
+    return {reprint_of.get(k) or k for k in keys}

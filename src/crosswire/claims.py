@@ -1,0 +1,309 @@
+"""Claims: the sentences of a story's articles, and the groups of them that state the same thing.
+
+A claim unit is a headline or a body sentence. Units of different articles are aligned by meaning
+(MiniLM cosine) backed by the words they share, and a group holds at most one unit per article,
+so that it reads as one row of the coverage matrix. Cosine alone puts "three were killed" next to
+"four were killed" and "he did" next to "he did not"; those stay in the group, because they are
+about the same thing, but the unit that disagrees with the rest is marked as contradicting it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crosswire.model import ClaimGroup, ClaimMember, Coverage, Evidence, ParagraphKind
+from crosswire.nlp import Annotated
+
+MIN_WORDS = 4
+SAME_CLAIM = 0.72  # cosine at which two sentences state the same thing on meaning alone
+SAME_CLAIM_WITH_WORDS = 0.58  # cosine that suffices when they also share their content words
+SHARED_WORDS = 0.35  # Dice overlap of content lemmas
+SAME_WORDS_BUT_NEGATED = 0.5
+GROUP_COHESION = 0.5  # a unit joins a group only if it is this close to its members on average
+SAME_MEASURE = 0.6  # cosine of what two numbers count, the numbers left out
+NEGATIONS = frozenset({"not", "no", "never", "n't", "nobody", "nothing", "none", "neither", "nor"})
+_BOUNDS = (
+    (re.compile(r"\b(?:at least|more than|over|above|upwards of|in excess of)\s+$", re.I), "min"),
+    (re.compile(r"\b(?:at most|up to|less than|fewer than|under|below)\s+$", re.I), "max"),
+    (
+        re.compile(r"\b(?:about|around|nearly|almost|roughly|some|approximately)\s+$", re.I),
+        "approx",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFact:
+    """A number in a sentence, what it counts, and how exactly the sentence states it."""
+
+    evidence: Evidence
+    value: float
+    counts: str  # lemma of the noun it counts (or its own text when it stands alone)
+    label: str
+    bound: str = "exact"  # exact, min, max, approx
+    phrase: str = ""  # the number with what it counts and what happened to it: "3 workers killed"
+
+    def interval(self) -> tuple[float, float]:
+        if self.bound == "min":
+            return self.value, float("inf")
+        if self.bound == "max":
+            return float("-inf"), self.value
+        if self.bound == "approx":
+            return self.value * 0.85, self.value * 1.15
+        return self.value, self.value
+
+
+@dataclass(frozen=True, slots=True)
+class DateFact:
+    evidence: Evidence
+    weekday: str | None
+    month_day: tuple[int, int] | None
+
+
+@dataclass(slots=True)
+class ClaimUnit:
+    article: str
+    article_index: int
+    evidence: Evidence
+    position: float
+    headline: bool
+    lemmas: frozenset[str]
+    negated: bool
+    numbers: tuple[NumberFact, ...]
+    dates: tuple[DateFact, ...]
+    entities: tuple[tuple[str, str, Evidence], ...]  # (label, text, evidence)
+
+
+def claim_units(annotated: Sequence[Annotated], keys: Sequence[str]) -> list[ClaimUnit]:
+    units: list[ClaimUnit] = []
+    for index, (item, key) in enumerate(zip(annotated, keys, strict=True)):
+        units.extend(_units_of(item, key, index))
+    return units
+
+
+def _units_of(item: Annotated, key: str, index: int) -> list[ClaimUnit]:
+    article = item.article
+    text = article.source.text
+    units = []
+    if item.title_doc is not None and article.title_span is not None:
+        units.append(
+            _unit(item.title_doc[:], article.title_span.start, key, index, text, 0.0, True)
+        )
+    body = [p for p in item.paragraphs if article.paragraphs[p.index].kind is ParagraphKind.TEXT]
+    sentences = [(p, s) for p in body for s in p.doc.sents]
+    for rank, (parsed, sent) in enumerate(sentences):
+        if sum(1 for t in sent if t.is_alpha) < MIN_WORDS:
+            continue
+        position = rank / max(1, len(sentences) - 1)
+        units.append(_unit(sent, parsed.offset, key, index, text, position, False))
+    return units
+
+
+def _unit(span, offset: int, key: str, index: int, text: str, position: float, headline: bool):
+    start, end = offset + span.start_char, offset + span.end_char
+    tokens = list(span)
+    return ClaimUnit(
+        article=key,
+        article_index=index,
+        evidence=Evidence(key, start, end, text[start:end]),
+        position=position,
+        headline=headline,
+        lemmas=frozenset(
+            t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop and len(t) > 1
+        ),
+        negated=any(t.lower_ in NEGATIONS or t.dep_ == "neg" for t in tokens),
+        numbers=tuple(_numbers(span, offset, key, text)),
+        dates=tuple(_dates(span, offset, key, text)),
+        entities=tuple(
+            (
+                ent.label_,
+                ent.text,
+                _evidence(key, text, offset + ent.start_char, offset + ent.end_char),
+            )
+            for ent in span.ents
+            if ent.label_ in {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"}
+        ),
+    )
+
+
+def _evidence(key: str, text: str, start: int, end: int) -> Evidence:
+    return Evidence(key, start, end, text[start:end])
+
+
+def _numbers(span, offset: int, key: str, text: str):
+    from crosswire.nlp import NUMBER_LABELS, parse_number
+
+    for ent in span.ents:
+        if ent.label_ not in NUMBER_LABELS - {"ORDINAL"}:
+            continue
+        value = parse_number(ent.text)
+        if value is None:
+            continue
+        head = ent.root.head if ent.root.dep_ in {"nummod", "quantmod"} else ent.root
+        counts = head.lemma_.lower() if head is not ent.root else ent.root.lemma_.lower()
+        if ent.label_ == "PERCENT":
+            counts = "percent"
+        start, end = offset + ent.start_char, offset + ent.end_char
+        yield NumberFact(
+            _evidence(key, text, start, end),
+            value,
+            counts,
+            ent.label_,
+            _bound(text, start, end),
+            _phrase(ent, head),
+        )
+
+
+def _phrase(ent, head) -> str:
+    """What a number says: "three dock workers were killed", "27 people taken"."""
+    verb = head.head if head.head.pos_ in {"VERB", "AUX"} else None
+    if head.pos_ == "VERB":
+        verb = head
+    words = [ent.text] + ([head.text] if head is not ent.root and head is not verb else [])
+    if verb is not None:
+        words.append(verb.text)
+        words.extend(
+            t.text for t in verb.children if t.dep_ in {"prt", "dobj", "prep"} and t.i > ent.root.i
+        )
+    return " ".join(words)
+
+
+def _bound(text: str, start: int, end: int) -> str:
+    """Whether the text states the number exactly or as a bound: "at least 12", "nearly 70"."""
+    digits = re.search(
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen)\b", text[start:end], re.I
+    )
+    before = text[max(0, start - 25) : start + (digits.start() if digits else 0)]
+    return next((kind for pattern, kind in _BOUNDS if pattern.search(before)), "exact")
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+
+
+def _dates(span, offset: int, key: str, text: str):
+    for ent in span.ents:
+        if ent.label_ != "DATE":
+            continue
+        lowered = ent.text.lower()
+        weekday = next((w for w in WEEKDAYS if w in lowered), None)
+        month_day = None
+        match = re.search(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b", lowered)
+        if match:
+            month_day = (MONTHS.index(match.group(1)) + 1, int(match.group(2)))
+        if weekday or month_day:
+            start, end = offset + ent.start_char, offset + ent.end_char
+            yield DateFact(_evidence(key, text, start, end), weekday, month_day)
+
+
+# ------------------------------------------------------------------------------- alignment
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def same_claim(a: ClaimUnit, b: ClaimUnit, cosine: float) -> bool:
+    if cosine >= SAME_CLAIM:
+        return True
+    return cosine >= SAME_CLAIM_WITH_WORDS and dice(a.lemmas, b.lemmas) >= SHARED_WORDS
+
+
+def align_claims(units: Sequence[ClaimUnit], similarity: np.ndarray) -> list[list[int]]:
+    """Groups of unit indexes, best pairs first, never two units of one article in a group."""
+    pairs = [
+        (similarity[i, j], i, j)
+        for i in range(len(units))
+        for j in range(i + 1, len(units))
+        if units[i].article != units[j].article and same_claim(units[i], units[j], similarity[i, j])
+    ]
+    pairs.sort(reverse=True)
+    group_of = list(range(len(units)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    for _, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or not _can_merge(members[gi], members[gj], units, similarity):
+            continue
+        for k in members[gj]:
+            group_of[k] = gi
+        members[gi].extend(members.pop(gj))
+    return [sorted(m) for m in members.values()]
+
+
+def _can_merge(a: list[int], b: list[int], units, similarity: np.ndarray) -> bool:
+    if {units[i].article for i in a} & {units[j].article for j in b}:
+        return False
+    return float(similarity[np.ix_(a, b)].mean()) >= GROUP_COHESION
+
+
+def disagrees(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Whether two units about the same thing say opposite things, or different numbers.
+
+    A negation counts only between sentences that share most of their words, where it is the
+    difference; elsewhere it is as likely to belong to a clause the other sentence lacks.
+    """
+    opposite = a.negated != b.negated and dice(a.lemmas, b.lemmas) >= SAME_WORDS_BUT_NEGATED
+    return opposite or bool(number_clashes(a, b))
+
+
+def number_clashes(a: ClaimUnit, b: ClaimUnit) -> list[tuple[NumberFact, NumberFact]]:
+    clashes = []
+    for x in a.numbers:
+        for y in b.numbers:
+            comparable = x.counts == y.counts and x.label == y.label
+            if comparable and not _overlap(x, y) and _same_measure(x, y):
+                clashes.append((x, y))
+    return clashes
+
+
+def _same_measure(x: NumberFact, y: NumberFact) -> bool:
+    """Whether two numbers count the same thing: "three workers killed" / "four workers died"."""
+    from crosswire.embed import embed
+
+    if x.phrase == y.phrase:
+        return True
+    vectors = embed([_without_number(x), _without_number(y)])
+    return float(vectors[0] @ vectors[1]) >= SAME_MEASURE
+
+
+def _without_number(fact: NumberFact) -> str:
+    return fact.phrase.replace(fact.evidence.text, "").strip() or fact.counts
+
+
+def _overlap(x: NumberFact, y: NumberFact) -> bool:
+    (a_low, a_high), (b_low, b_high) = x.interval(), y.interval()
+    return a_low <= b_high and b_low <= a_high
+
+
+def build_groups(
+    units: Sequence[ClaimUnit], groups: list[list[int]], similarity: np.ndarray, loaded: dict
+) -> list[ClaimGroup]:
+    """Claim groups with a representative wording and each member's coverage."""
+    result = []
+    for members in groups:
+        representative = _representative(members, units, similarity, loaded)
+        rep = units[representative]
+        claim = ClaimGroup(id="", text=rep.evidence.text, importance=0.0)
+        for i in members:
+            unit = units[i]
+            contradicts = i != representative and disagrees(unit, rep)
+            coverage = Coverage.CONTRADICTS if contradicts else Coverage.REPORTS
+            claim.members.append(ClaimMember(unit.evidence, coverage, unit.position, unit.headline))
+        result.append(claim)
+    return result
+
+
+def _representative(members: list[int], units, similarity: np.ndarray, loaded: dict) -> int:
+    """The most central, least loaded body sentence: the wording a neutral summary can use."""
+
+    def score(i: int) -> tuple:
+        centrality = float(similarity[i, members].mean()) if len(members) > 1 else 0.0
+        return (not units[i].headline, -loaded.get(i, 0), round(centrality, 3), -i)
+
+    return max(members, key=score)

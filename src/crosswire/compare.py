@@ -1,0 +1,488 @@
+"""Compare the articles of one story: claims, quotes, conflicts, framing and a cited summary.
+
+The input is the articles of one story. Everything found points to spans of the articles'
+source text (``Evidence``), so that a reader can go from any finding to the words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from crosswire.claims import align_claims, build_groups, claim_units
+from crosswire.conflicts import (
+    attribution_conflicts,
+    date_conflicts,
+    number_conflicts,
+    title_conflicts,
+    title_mentions,
+)
+from crosswire.errors import CrosswireError
+from crosswire.framing import attribution_verbs, loaded_terms, naming_variants
+from crosswire.model import (
+    Article,
+    ChangeKind,
+    ClaimGroup,
+    Comparison,
+    Conflict,
+    ConflictKind,
+    Coverage,
+    DropReason,
+    Evidence,
+    HeadlineFraming,
+    LoadedTerm,
+    Omission,
+    OutletFraming,
+    QuoteGroup,
+    QuoteKind,
+    StoryArticle,
+    Summary,
+    SummaryDifference,
+    SummarySentence,
+)
+from crosswire.nlp import Annotated
+from crosswire.quotealign import PlacedQuote, align_quotes
+
+SUMMARY_SENTENCES = 8
+EXCLUSIVE_PER_ARTICLE = 3
+HEADLINE_WEIGHT = 0.5
+_SELF_NAMED = re.compile(
+    r"\b(The(?: [A-Z][\w-]+){1,4})(?:’s|'s| news\b| in your inbox| newsletter)"
+)
+_CHROME_WITH_OUTLET = {DropReason.PROMO, DropReason.NEWSLETTER, DropReason.SOURCE_CREDIT}
+
+
+def compare(paths: Iterable[str | Path]) -> Comparison:
+    """Compare the articles found at ``paths`` (files, folders, globs), taken as one story."""
+    from crosswire.ingest import IngestError, load_articles
+
+    articles = [a for a in load_articles(paths) if not isinstance(a, IngestError)]
+    if not articles:
+        raise CrosswireError("no article could be read from the given paths")
+    return compare_articles(articles)
+
+
+def compare_articles(articles: Sequence[Article]) -> Comparison:
+    from crosswire.nlp import annotate_many
+    from crosswire.quotes import quotes_across
+
+    annotated = list(annotate_many(articles))
+    return compare_annotated(annotated, quotes_across(annotated))
+
+
+def compare_annotated(annotated: Sequence[Annotated], quoted) -> Comparison:
+    """The comparison of annotated articles and their quotes (from ``quotes_across``)."""
+    keys = _unique_keys([item.article for item in annotated])
+    story = _story_articles(annotated, quoted, keys)
+    units = claim_units(annotated, keys)
+    vectors = unit_vectors(units)
+    similarity = vectors @ vectors.T
+    framing = [
+        _framing(item, result, key)
+        for item, result, key in zip(annotated, quoted, keys, strict=True)
+    ]
+    loaded_by_unit = _loaded_counts(units, framing)
+    claims = build_groups(units, align_claims(units, similarity), similarity, loaded_by_unit)
+    claims = _rank(claims, story)
+    claim_of = _claim_of_units(units, claims)
+    events = {a.key: a.event for a in story}
+    _add_headline_support(framing, units, similarity)
+    quotes = _quote_groups(annotated, quoted, keys)
+    conflicts = _number_ids(
+        number_conflicts(units, similarity, claim_of, events)
+        + date_conflicts(units, similarity, claim_of, events)
+        + title_conflicts(_titles(annotated, keys, _people(quoted)))
+        + attribution_conflicts(quotes)
+    )
+    naming = naming_variants(
+        [e for u in units for e in u.entities], _entity_contexts(units, vectors)
+    )
+    claims = _rank(_fold_contradictions(claims, conflicts), story)
+    for conflict in conflicts:
+        conflict.claim = _claim_holding(claims, conflict)
+    comparison = Comparison(story, claims, quotes, conflicts, framing, naming, Summary())
+    comparison.omissions = _omissions(comparison)
+    comparison.summary = _summary(comparison)
+    return comparison
+
+
+# ------------------------------------------------------------------------------ articles
+
+
+def _unique_keys(articles: Sequence[Article]) -> list[str]:
+    from crosswire.group import article_key
+
+    keys: list[str] = []
+    seen: Counter[str] = Counter()
+    for article in articles:
+        key = article_key(article)
+        seen[key] += 1
+        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return keys
+
+
+def outlet_of(article: Article) -> tuple[str, str]:
+    """The outlet and where it was found: the metadata, the text, the domain or the file name."""
+    if article.outlet:
+        return article.outlet, "metadata"
+    for part in article.dropped:
+        if part.reason in _CHROME_WITH_OUTLET:
+            match = _SELF_NAMED.search(part.text)
+            if match:
+                return match.group(1), "text"
+    if article.source.url:
+        host = urlsplit(article.source.url).hostname or ""
+        if host:
+            return host.removeprefix("www."), "domain"
+    return Path(article.source.location).stem, "file name"
+
+
+def _story_articles(annotated, quoted, keys: list[str]) -> list[StoryArticle]:
+    from crosswire.group import group_item, group_items
+
+    items = [
+        group_item(item, [q.text for q in result.quotes])
+        for item, result in zip(annotated, quoted, strict=True)
+    ]
+    for item, key in zip(items, keys, strict=True):
+        item.key = key
+    placements = group_items(items) if items else []
+    story = []
+    for item, key, place in zip(annotated, keys, placements, strict=True):
+        article = item.article
+        outlet, source = outlet_of(article)
+        story.append(
+            StoryArticle(
+                key=key,
+                outlet=outlet,
+                outlet_source=source,
+                title=article.title,
+                date=article.date,
+                carried_by=article.carried_by,
+                reprint_of=place.reprint.original if place.reprint else None,
+                event=place.event,
+            )
+        )
+    return story
+
+
+# -------------------------------------------------------------------------------- claims
+
+
+def _rank(claims: list[ClaimGroup], story: list[StoryArticle]) -> list[ClaimGroup]:
+    """Claims by importance: how many outlets carry them, how early, whether in a headline."""
+    reprint_of = {a.key: a.reprint_of for a in story}
+    for claim in claims:
+        counted = {reprint_of.get(k) or k for k in claim.articles()}
+        earliness = sum(1 - m.position for m in claim.members) / len(claim.members)
+        headline = HEADLINE_WEIGHT if any(m.headline for m in claim.members) else 0.0
+        claim.importance = round(len(counted) + earliness + headline, 3)
+    ordered = sorted(claims, key=lambda c: (-c.importance, c.members[0].evidence.start))
+    for number, claim in enumerate(ordered, start=1):
+        claim.id = f"c{number}"
+    return ordered
+
+
+def _holding(claims: list[ClaimGroup], evidence: Evidence) -> ClaimGroup | None:
+    for claim in claims:
+        for member in claim.members:
+            found = member.evidence
+            if found.article == evidence.article and found.start <= evidence.start < found.end:
+                return claim
+    return None
+
+
+def _claim_holding(claims: list[ClaimGroup], conflict: Conflict) -> str | None:
+    held = [_holding(claims, e) for side in conflict.sides for e in side.evidence]
+    shared = [c for c in held if c is not None and len(c.members) > 1]
+    return max(shared, key=lambda c: len(c.members)).id if shared else None
+
+
+def _fold_contradictions(claims: list[ClaimGroup], conflicts: list[Conflict]) -> list[ClaimGroup]:
+    """A sentence that disagrees on a number or date joins the claim it disagrees with.
+
+    It was kept apart because it reads differently ("Four workers died" against "Three dock
+    workers were killed"), but for coverage its outlet contradicts the claim, not omits it.
+    """
+    for conflict in conflicts:
+        if conflict.kind not in (ConflictKind.NUMBER, ConflictKind.DATE):
+            continue
+        held = {
+            id(c): c for side in conflict.sides for e in side.evidence if (c := _holding(claims, e))
+        }
+        if len(held) < 2:
+            continue
+        anchor = max(held.values(), key=lambda c: len(c.members))
+        for claim in held.values():
+            if claim is anchor or len(claim.members) != 1:
+                continue
+            member = claim.members[0]
+            if member.evidence.article in anchor.articles():
+                continue
+            member.coverage = Coverage.CONTRADICTS
+            anchor.members.append(member)
+            claim.members.clear()
+    return [c for c in claims if c.members]
+
+
+def _claim_of_units(units, claims: list[ClaimGroup]) -> dict[int, str]:
+    where = {(u.article, u.evidence.start): i for i, u in enumerate(units)}
+    return {
+        where[(m.evidence.article, m.evidence.start)]: claim.id
+        for claim in claims
+        for m in claim.members
+        if len(claim.members) > 1
+    }
+
+
+def unit_vectors(units) -> np.ndarray:
+    from crosswire.embed import embed
+
+    return embed([u.evidence.text for u in units])
+
+
+def _entity_contexts(units, vectors: np.ndarray) -> dict[Evidence, np.ndarray]:
+    return {e[2]: vectors[i] for i, u in enumerate(units) for e in u.entities}
+
+
+# -------------------------------------------------------------------------------- quotes
+
+
+def _quote_groups(annotated, quoted, keys: list[str]) -> list[QuoteGroup]:
+    from crosswire.embed import embed
+
+    placed = []
+    for item, result, key in zip(annotated, quoted, keys, strict=True):
+        for quote in result.quotes:
+            if quote.kind is QuoteKind.SCARE:
+                continue
+            placed.append(PlacedQuote(key, quote, item.article.source.text, _context(item, quote)))
+    if not placed:
+        return []
+    vectors = embed([p.quote.text for p in placed])
+    contexts = embed([p.source_text[p.context[0] : p.context[1]] for p in placed])
+    return align_quotes(placed, vectors, contexts)
+
+
+def _context(item: Annotated, quote) -> tuple[int, int]:
+    if quote.headline and item.article.title_span:
+        return item.article.title_span.start, item.article.title_span.end
+    for sentence in item.sentences:
+        if sentence.start <= quote.start < sentence.end:
+            return sentence.start, max(sentence.end, min(quote.end, sentence.end + 400))
+    return quote.start, quote.end
+
+
+def _people(quoted) -> list:
+    people = {id(p): p for result in quoted for p in result.people}
+    return list(people.values())
+
+
+def _titles(annotated, keys, people):
+    mentions = []
+    for item, key in zip(annotated, keys, strict=True):
+        text = item.article.source.text
+        entities = [(e.label, e.text, Evidence(key, e.start, e.end, e.text)) for e in item.entities]
+        mentions.extend(title_mentions(text, key, entities, people))
+    return mentions
+
+
+def _number_ids(conflicts: list[Conflict]) -> list[Conflict]:
+    for number, conflict in enumerate(conflicts, start=1):
+        conflict.id = f"conflict-{number}"
+    return conflicts
+
+
+# ------------------------------------------------------------------------------- framing
+
+
+def _framing(item: Annotated, result, key: str) -> OutletFraming:
+    article = item.article
+    text = article.source.text
+    lemmas = _lemmas(item)
+    outlet, _ = outlet_of(article)
+    framing = OutletFraming(key, outlet)
+    framing.attribution_verbs = attribution_verbs(
+        result.quotes, key, lambda cue: lemmas.get(cue.start, cue.text.lower())
+    )
+    quote_spans = [(q.start, q.end) for q in result.quotes]
+    for parsed in item.paragraphs:
+        framing.loaded_terms.extend(loaded_terms(parsed.doc, parsed.offset, key, text, quote_spans))
+    framing.loaded_terms.extend(
+        LoadedTerm(Evidence(key, q.start, q.end, q.text), "distancing", "scare-quotes")
+        for q in result.quotes
+        if q.kind is QuoteKind.SCARE
+    )
+    if item.title_doc is not None and article.title_span is not None:
+        offset = article.title_span.start
+        headline_terms = loaded_terms(item.title_doc, offset, key, text, quote_spans)
+        verbs = [
+            Evidence(key, offset + t.idx, offset + t.idx + len(t.text), t.text)
+            for t in item.title_doc
+            if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "conj", "ccomp"}
+        ]
+        span = article.title_span
+        framing.headline = HeadlineFraming(
+            Evidence(key, span.start, span.end, text[span.start : span.end]),
+            verbs,
+            headline_terms,
+            0.0,
+        )
+        framing.loaded_terms = headline_terms + framing.loaded_terms
+    framing.loaded_terms.sort(key=lambda t: t.evidence.start)
+    return framing
+
+
+def _lemmas(item: Annotated) -> dict[int, str]:
+    lemmas: dict[int, str] = {}
+    docs = [(p.doc, p.offset) for p in item.paragraphs]
+    if item.title_doc is not None and item.article.title_span is not None:
+        docs.append((item.title_doc, item.article.title_span.start))
+    for doc, offset in docs:
+        for token in doc:
+            lemmas[offset + token.idx] = token.lemma_.lower()
+    return lemmas
+
+
+def _loaded_counts(units, framing: list[OutletFraming]) -> dict[int, int]:
+    terms = {f.article: [t.evidence.start for t in f.loaded_terms] for f in framing}
+    return {
+        i: sum(u.evidence.start <= s < u.evidence.end for s in terms.get(u.article, []))
+        for i, u in enumerate(units)
+    }
+
+
+def _add_headline_support(framing: list[OutletFraming], units, similarity: np.ndarray) -> None:
+    for outlet in framing:
+        if outlet.headline is None:
+            continue
+        mine = [i for i, u in enumerate(units) if u.article == outlet.article]
+        headline = [i for i in mine if units[i].headline]
+        body = [i for i in mine if not units[i].headline]
+        if headline and body:
+            outlet.headline.body_support = round(float(similarity[headline[0], body].max()), 3)
+
+
+# ------------------------------------------------------------------- omissions and summary
+
+
+def _counted(comparison: Comparison, keys: Iterable[str]) -> set[str]:
+    reprint_of = {a.key: a.reprint_of for a in comparison.articles}
+    return {reprint_of.get(k) or k for k in keys}
+
+
+def _omissions(comparison: Comparison) -> list[Omission]:
+    """Claims most articles of an event report, left out by one of them."""
+    event_of = {a.key: a.event for a in comparison.articles}
+    originals = [a for a in comparison.articles if a.reprint_of is None]
+    omissions = []
+    for claim in comparison.claims:
+        reporters = _counted(comparison, claim.articles())
+        if len(reporters) < 2:
+            continue
+        events = Counter(event_of[k] for k in reporters)
+        event, count = events.most_common(1)[0]
+        peers = [a.key for a in originals if a.event == event]
+        if count * 2 <= len(peers):
+            continue
+        for key in peers:
+            if key not in reporters:
+                omissions.append(Omission(claim.id, key, sorted(reporters)))
+    return omissions
+
+
+def _summary(comparison: Comparison) -> Summary:
+    summary = Summary()
+    for claim in comparison.claims:
+        if len(summary.agreed) >= SUMMARY_SENTENCES:
+            break
+        reporters = _counted(comparison, claim.articles())
+        if len(reporters) < 2 or any(m.coverage is Coverage.CONTRADICTS for m in claim.members):
+            continue
+        representative = _representative_member(claim)
+        if representative is None:
+            continue
+        summary.agreed.append(
+            SummarySentence(representative.text, representative, sorted(reporters), claim.id)
+        )
+    summary.differences = _differences(comparison)
+    summary.exclusive = _exclusive(comparison)
+    return summary
+
+
+def _representative_member(claim: ClaimGroup) -> Evidence | None:
+    for member in claim.members:
+        if member.evidence.text == claim.text and not member.headline:
+            return member.evidence
+    return None
+
+
+def _differences(comparison: Comparison) -> list[SummaryDifference]:
+    outlet = {a.key: a.outlet for a in comparison.articles}
+    notes = []
+    for conflict in comparison.conflicts:
+        sides = "; ".join(
+            f"{side.value} ({', '.join(sorted({outlet[e.article] for e in side.evidence}))})"
+            for side in conflict.sides
+        )
+        notes.append(
+            SummaryDifference(
+                f"{conflict.kind.value.capitalize()} of {conflict.subject!r}: {sides}.",
+                conflict.id,
+                [e for side in conflict.sides for e in side.evidence],
+            )
+        )
+    for claim in comparison.claims:
+        against = [m for m in claim.members if m.coverage is Coverage.CONTRADICTS]
+        if against:
+            notes.append(
+                SummaryDifference(
+                    f"{', '.join(sorted({outlet[m.evidence.article] for m in against}))} "
+                    f"contradict{'s' if len(against) == 1 else ''} {claim.text!r}.",
+                    claim.id,
+                    [m.evidence for m in claim.members],
+                )
+            )
+    for group in comparison.quotes:
+        if not group.changes_meaning:
+            continue
+        words = []
+        for variant in group.variants:
+            changed = [c for c in variant.changes if c.kind is ChangeKind.MEANING]
+            for change in changed:
+                if change.base and change.variant:
+                    words.append((change.base, change.variant, variant.evidence.article))
+        renderings = "; ".join(
+            f"{outlet[base.article]} has \u201c{base.text}\u201d where "
+            f"{outlet[article]} has \u201c{variant.text}\u201d"
+            for base, variant, article in words
+        )
+        speaker = group.speaker or "An unnamed speaker"
+        notes.append(
+            SummaryDifference(
+                f"{speaker}'s words are quoted differently: {renderings}.",
+                group.id,
+                [v.evidence for v in group.variants],
+            )
+        )
+    return notes
+
+
+def _exclusive(comparison: Comparison) -> list[SummarySentence]:
+    per_article: Counter[str] = Counter()
+    sentences = []
+    for claim in comparison.exclusive_claims():
+        member = _representative_member(claim)
+        if member is None:
+            continue
+        (article,) = _counted(comparison, claim.articles())
+        if per_article[article] >= EXCLUSIVE_PER_ARTICLE:
+            continue
+        per_article[article] += 1
+        sentences.append(SummarySentence(member.text, member, [article], claim.id))
+    return sentences

@@ -1,0 +1,248 @@
+"""Conflicts: where the articles of a story disagree on a fact, each side with its words.
+
+Numbers and dates are compared between sentences that are about the same thing (close in
+meaning, whether or not they ended up in one claim group). Titles are compared for each person
+across articles: "former US President" against "U.S. President" is a conflict because the role
+is the same and only one side marks it as past. Attributions conflict when one quote is given to
+different speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from crosswire.claims import ClaimUnit, number_clashes
+from crosswire.model import Conflict, ConflictKind, ConflictSide, Evidence, QuoteGroup
+from crosswire.people import TITLE_WORDS, clean_name, first_names_compatible, surnames_match
+
+ABOUT_THE_SAME = 0.6  # cosine of two sentences whose numbers and dates are compared
+STATUS_WORDS = frozenset({"former", "ex", "late", "acting", "interim", "outgoing", "incoming"})
+_LOWERCASE_TITLE_WORDS = STATUS_WORDS | {"president", "minister", "secretary", "leader"}
+
+
+def number_conflicts(units: Sequence[ClaimUnit], similarity: np.ndarray, claim_of, events):
+    found: dict[tuple, Conflict] = {}
+    for i, j in _comparable_pairs(units, similarity, events):
+        for x, y in number_clashes(units[i], units[j]):
+            key = (ConflictKind.NUMBER, x.counts)
+            conflict = found.setdefault(
+                key, Conflict("", ConflictKind.NUMBER, x.counts, [], claim_of.get(i))
+            )
+            _add_side(conflict, _number_value(x), x.evidence)
+            _add_side(conflict, _number_value(y), y.evidence)
+    return list(found.values())
+
+
+def _number_value(fact) -> str:
+    value = f"{fact.value:g}"
+    return value if fact.bound == "exact" else f"{fact.bound} {value}"
+
+
+def date_conflicts(units: Sequence[ClaimUnit], similarity: np.ndarray, claim_of, events):
+    found: dict[tuple, Conflict] = {}
+    for i, j in _comparable_pairs(units, similarity, events):
+        a, b = units[i], units[j]
+        if len(a.dates) != 1 or len(b.dates) != 1:
+            continue  # with several dates in a sentence, which one matches which is unclear
+        x, y = a.dates[0], b.dates[0]
+        for field_name in ("weekday", "month_day"):
+            left, right = getattr(x, field_name), getattr(y, field_name)
+            if left and right and left != right:
+                conflict = found.setdefault(
+                    (field_name, claim_of.get(i, i)),
+                    Conflict(
+                        "", ConflictKind.DATE, field_name.replace("_", " "), [], claim_of.get(i)
+                    ),
+                )
+                _add_side(conflict, _date_value(left), x.evidence)
+                _add_side(conflict, _date_value(right), y.evidence)
+    return list(found.values())
+
+
+def _date_value(value) -> str:
+    if isinstance(value, tuple):
+        return f"{value[0]:02d}-{value[1]:02d}"
+    return value.capitalize()
+
+
+def _comparable_pairs(units: Sequence[ClaimUnit], similarity: np.ndarray, events: dict[str, int]):
+    """Sentences of different articles about one event that are about the same thing.
+
+    Two events of one story (two interviews) have their own dates and figures.
+    """
+    for i in range(len(units)):
+        for j in range(i + 1, len(units)):
+            a, b = units[i].article, units[j].article
+            if a != b and events[a] == events[b] and similarity[i, j] >= ABOUT_THE_SAME:
+                yield i, j
+
+
+def _add_side(conflict: Conflict, value: str, evidence: Evidence) -> None:
+    for side in conflict.sides:
+        if side.value == value:
+            if evidence not in side.evidence:
+                side.evidence.append(evidence)
+            return
+    conflict.sides.append(ConflictSide(value, [evidence]))
+
+
+# ------------------------------------------------------------------------------------ titles
+
+
+def title_conflicts(mentions: Sequence[tuple[str, Evidence, Evidence]]) -> list[Conflict]:
+    """``mentions`` are (person, name evidence, title evidence) across the story's articles."""
+    by_person: dict[str, list[tuple[str, Evidence]]] = {}
+    for person, _, title in mentions:
+        by_person.setdefault(person, []).append((title.text, title))
+    conflicts = []
+    for person, titles in by_person.items():
+        for status in STATUS_WORDS:
+            marked = [(t, e) for t, e in titles if status in _title_words(t)]
+            for text, evidence in marked:
+                unmarked = [
+                    e
+                    for t, e in titles
+                    if status not in _title_words(t)
+                    and e.article != evidence.article
+                    and _role(text)
+                    and _role(t) == _role(text)
+                ]
+                if unmarked:
+                    conflict = Conflict("", ConflictKind.TITLE, person, [])
+                    _add_side(conflict, _plain_title(text), evidence)
+                    for other in unmarked:
+                        _add_side(conflict, _plain_title(other.text), other)
+                    conflicts.append(conflict)
+    return _merge_same_subject(conflicts)
+
+
+_PLACE_WORDS = frozenset({"us", "u.s", "u.s.", "american", "russian", "ukrainian", "british"})
+
+
+def _title_words(text: str) -> set[str]:
+    return {w.strip(".,").lower() for w in re.split(r"[\s-]+", text) if w}
+
+
+def _role(text: str) -> str:
+    """The head of a title: "former US President" and "U.S. President" are both "president"."""
+    words = [w for w in _title_words(text) if w not in STATUS_WORDS and w not in _PLACE_WORDS]
+    return re.split(r"[\s-]+", text.lower().strip())[-1].strip(".") if words else ""
+
+
+def _plain_title(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _merge_same_subject(conflicts: list[Conflict]) -> list[Conflict]:
+    merged: dict[str, Conflict] = {}
+    for conflict in conflicts:
+        if conflict.subject not in merged:
+            merged[conflict.subject] = conflict
+            continue
+        for side in conflict.sides:
+            for evidence in side.evidence:
+                _add_side(merged[conflict.subject], side.value, evidence)
+    return list(merged.values())
+
+
+def title_mentions(
+    text: str, key: str, entities, people: Sequence
+) -> list[tuple[str, Evidence, Evidence]]:
+    """Each titled mention of a known person: the person, the name's words, the title's words."""
+    found = []
+    for label, name, evidence in entities:
+        if label != "PERSON":
+            continue
+        bare, _ = clean_name(name)
+        person = _person_for(bare, people)
+        if person is None:
+            continue
+        title = title_before(text, evidence.start)
+        if title is not None:
+            found.append(
+                (person, evidence, Evidence(key, title[0], title[1], text[title[0] : title[1]]))
+            )
+    return found
+
+
+def title_before(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the title words written just before a name, if any.
+
+    Title words are a closed class (President, Minister, former); a capitalised word directly in
+    front of one is taken in too, so that "Harbour Minister" and "Foreign Minister" stay whole.
+    """
+    window_start = max(0, start - 80)
+    words = list(re.finditer(r"\S+", text[window_start:start]))
+    first = None
+    previous_is_title = False
+    qualifiers = 0
+    for match in reversed(words):
+        word = match.group(0)
+        bare = word.lower().strip(".,")
+        if word.endswith((",", ";", ":", ".")) and bare not in {"u.s", "dr", "mr", "mrs", "ms"}:
+            break
+        if bare in TITLE_WORDS | STATUS_WORDS and (
+            word[0].isupper() or bare in _LOWERCASE_TITLE_WORDS
+        ):
+            previous_is_title = bare not in STATUS_WORDS
+        elif (
+            word[0].isupper()
+            and previous_is_title
+            and qualifiers < 2
+            and bare not in _NOT_QUALIFIERS
+        ):
+            qualifiers += 1
+            previous_is_title = False
+        else:
+            break
+        first = window_start + match.start()
+    return (first, _trim_end(text, first, start)) if first is not None else None
+
+
+_NOT_QUALIFIERS = frozenset(
+    "the a an on in at by for and but or of to as with from monday tuesday wednesday thursday "
+    "friday saturday sunday january february march april may june july august september october "
+    "november december".split()
+)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _person_for(name: str, people: Sequence) -> str | None:
+    parts = name.split()
+    if not parts:
+        return None
+    first, surname = (parts[0] if len(parts) > 1 else None), parts[-1]
+    for person in people:
+        if name in person.variants:
+            return person.name
+    for person in people:
+        known = person.name.split()
+        known_first = known[0] if len(known) > 1 else None
+        if surnames_match(known[-1], surname) and first_names_compatible(known_first, first):
+            return person.name
+    return None
+
+
+# ------------------------------------------------------------------------------ attribution
+
+
+def attribution_conflicts(groups: Sequence[QuoteGroup]) -> list[Conflict]:
+    conflicts = []
+    for group in groups:
+        speakers = {v.speaker for v in group.variants if v.speaker}
+        if len(speakers) < 2:
+            continue
+        conflict = Conflict("", ConflictKind.ATTRIBUTION, group.base.text, [], group.id)
+        for variant in group.variants:
+            if variant.speaker:
+                _add_side(conflict, variant.speaker, variant.evidence)
+        conflicts.append(conflict)
+    return conflicts

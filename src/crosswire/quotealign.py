@@ -1,0 +1,319 @@
+"""Quote alignment: the renderings of one statement across outlets, and how their words differ.
+
+Two quotes render the same statement when they share a run of words (a partial quote inside a
+full one), or mean the same by the same speaker (two translations). A one- or two-word partial
+quote ("fine-tuned") is placed through the sentence around it. Inside a group every rendering is
+compared word by word with the fullest one, and each difference is classed: cosmetic (case,
+spelling, an editor's bracket), elision (words left out), wording (other words, same meaning in
+context) or meaning (other words that say something else, or a changed number or negation).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import numpy as np
+from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from crosswire.claims import NEGATIONS
+from crosswire.model import (
+    ChangeKind,
+    Evidence,
+    Quote,
+    QuoteGroup,
+    QuoteKind,
+    QuoteVariant,
+    WordChange,
+)
+
+SHARED_RUN = 0.75  # share of the shorter quote's words found in order in the other
+SHARED_MIN_WORDS = 3
+SAME_MEANING = 0.8  # cosine of two quotes by one speaker that render the same statement
+CONTEXT_MEANING = 0.6  # cosine of a short partial quote's sentence and a fuller quote
+CONTEXT_MEANING_SHARED = 0.45  # the same, when the fuller quote has the partial's words
+LONG_QUOTE_WORDS = 6
+SHORT_PARTIAL = 3
+WORDING_IN_CONTEXT = 0.8  # cosine of the changed passages at which a change is only wording
+SPELLING = 85  # rapidfuzz ratio at which two words are one word spelled two ways
+WINDOW = 3
+EDGE_WORDS = 3
+
+_EDITORIAL = r"[\[(][^\])\n]{1,40}[\])](?![\w])"
+_WORD = r"(?:\([A-Za-z]\))?[\w’']+(?:[-.][\w’']+)*"
+_TOKEN = re.compile(rf"{_EDITORIAL}|{_WORD}|\.\.\.|…")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    norm: str  # "" for an editor's insertion and for an ellipsis
+    start: int
+    end: int
+    editorial: bool = False
+    ellipsis: bool = False
+
+
+@dataclass(slots=True)
+class PlacedQuote:
+    """A quote with what alignment needs: its words and the sentence it stands in."""
+
+    article: str
+    quote: Quote
+    source_text: str
+    context: tuple[int, int]  # the sentence around it, in source offsets
+
+    def tokens(self, start: int | None = None, end: int | None = None) -> list[Token]:
+        start = self.quote.start if start is None else start
+        end = self.quote.end if end is None else end
+        return tokenize(self.source_text, start, end)
+
+    def words(self) -> list[str]:
+        return [t.norm for t in self.tokens() if t.norm]
+
+    def reading(self) -> list[Token]:
+        """The words compared with other renderings: the sentence, for a partial quote."""
+        if self.quote.kind is QuoteKind.PARTIAL:
+            return self.tokens(*self.context)
+        return self.tokens()
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    tokens = []
+    for match in _TOKEN.finditer(text, start, end):
+        raw = match.group(0)
+        if raw in ("...", "…"):
+            tokens.append(Token("", match.start(), match.end(), ellipsis=True))
+        elif raw[0] in "[(" and re.fullmatch(_EDITORIAL, raw):
+            tokens.append(Token("", match.start(), match.end(), editorial=True))
+        else:
+            norm = re.sub(r"[()]", "", raw).lower().replace("’", "'").strip(".")
+            tokens.append(Token(norm, match.start(), match.end()))
+    return tokens
+
+
+def align_quotes(placed: list[PlacedQuote], vectors: np.ndarray, context_vectors: np.ndarray):
+    """Quote groups that span at least two articles, fullest rendering first.
+
+    Long quotes group only when each matches every other (complete link), so that two
+    statements that end alike stay apart; a short partial quote then joins the one group it
+    fits best, since it could otherwise chain two statements together.
+    """
+    words = [p.words() for p in placed]
+    cache: dict[tuple[int, int], bool] = {}
+
+    def match(i: int, j: int) -> bool:
+        key = (min(i, j), max(i, j))
+        if key not in cache:
+            cache[key] = _same_statement(
+                placed[key[0]],
+                placed[key[1]],
+                words[key[0]],
+                words[key[1]],
+                vectors,
+                context_vectors,
+                *key,
+            )
+        return cache[key]
+
+    long_ones = [i for i in range(len(placed)) if len(words[i]) >= LONG_QUOTE_WORDS]
+    clusters = _complete_link([[i] for i in long_ones], match)
+    loose: list[list[int]] = []
+    for i in (i for i in range(len(placed)) if len(words[i]) < LONG_QUOTE_WORDS):
+        fits = [
+            (max(_fit(i, j, words, vectors, context_vectors) for j in c), n)
+            for n, c in enumerate(clusters)
+            if any(match(i, j) for j in c)
+        ]
+        if fits:
+            clusters[max(fits)[1]].append(i)
+        else:
+            loose.append([i])
+    clusters.extend(_complete_link(loose, match))
+    groups = [
+        [placed[i] for i in sorted(c)] for c in clusters if len({placed[i].article for i in c}) >= 2
+    ]
+    groups.sort(key=lambda g: min((p.article, p.quote.start) for p in g))
+    return [_group(f"q{n + 1}", members) for n, members in enumerate(groups)]
+
+
+def _complete_link(clusters: list[list[int]], match) -> list[list[int]]:
+    merged = True
+    while merged:
+        merged = False
+        for a in range(len(clusters)):
+            for b in range(a + 1, len(clusters)):
+                if all(match(i, j) for i in clusters[a] for j in clusters[b]):
+                    clusters[a] = clusters[a] + clusters.pop(b)
+                    merged = True
+                    break
+            if merged:
+                break
+    return clusters
+
+
+def _fit(i: int, j: int, words, vectors, context_vectors) -> float:
+    shorter = max(1, min(len(words[i]), len(words[j])))
+    return _matched_words(words[i], words[j]) / shorter + float(context_vectors[i] @ vectors[j])
+
+
+def _same_statement(a, b, words_a, words_b, vectors, context_vectors, i, j) -> bool:
+    speakers = {a.quote.speaker, b.quote.speaker} - {None}
+    same_speaker = len(speakers) <= 1
+    shorter = min(len(words_a), len(words_b))
+    if shorter == 0:
+        return False
+    matched = _matched_words(words_a, words_b)
+    if shorter >= SHARED_MIN_WORDS and matched / shorter >= SHARED_RUN:
+        return same_speaker or matched >= 2 * SHARED_MIN_WORDS  # long shared runs: a misattribution
+    if not same_speaker:
+        return False
+    if shorter > SHORT_PARTIAL:
+        return float(vectors[i] @ vectors[j]) >= SAME_MEANING
+    # A short partial quote is placed through the sentence around it.
+    short, other = (i, j) if len(words_a) <= len(words_b) else (j, i)
+    bar = CONTEXT_MEANING_SHARED if matched == shorter else CONTEXT_MEANING
+    return float(context_vectors[short] @ vectors[other]) >= bar
+
+
+def _matched_words(a: list[str], b: list[str]) -> int:
+    """Words the two share in order; a lone shared word counts only if it is not a stop word."""
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(
+        block.size
+        for block in blocks
+        if block.size >= 2 or (block.size == 1 and a[block.a] not in STOP_WORDS)
+    )
+
+
+def _group(group_id: str, members: list[PlacedQuote]) -> QuoteGroup:
+    base = max(
+        members, key=lambda p: (p.quote.kind is QuoteKind.FULL, len(p.words()), -p.quote.start)
+    )
+    speakers = Counter(p.quote.speaker for p in members if p.quote.speaker)
+    group = QuoteGroup(
+        id=group_id,
+        speaker=speakers.most_common(1)[0][0] if speakers else None,
+        base=_evidence(base, base.quote.start, base.quote.end),
+    )
+    ordered = sorted(members, key=lambda p: (p is not base, p.article, p.quote.start))
+    for placed in ordered:
+        changes = [] if placed is base else compare_renderings(base, placed)
+        cue = placed.quote.cue
+        group.variants.append(
+            QuoteVariant(
+                evidence=_evidence(placed, placed.quote.start, placed.quote.end),
+                kind=placed.quote.kind,
+                speaker=placed.quote.speaker,
+                cue=Evidence(placed.article, cue.start, cue.end, cue.text) if cue else None,
+                changes=changes,
+                changes_meaning=any(c.kind is ChangeKind.MEANING for c in changes),
+            )
+        )
+    return group
+
+
+def _evidence(placed: PlacedQuote, start: int, end: int) -> Evidence:
+    return Evidence(placed.article, start, end, placed.source_text[start:end])
+
+
+# ------------------------------------------------------------------------------ word diffs
+
+
+def compare_renderings(base: PlacedQuote, variant: PlacedQuote) -> list[WordChange]:
+    """Word-level changes from the base quote to a variant, within the words they share."""
+    base_tokens = [t for t in base.tokens() if t.norm]
+    reading = variant.reading()
+    words = [t for t in reading if t.norm]
+    matcher = SequenceMatcher(
+        None, [t.norm for t in base_tokens], [t.norm for t in words], autojunk=False
+    )
+    opcodes = matcher.get_opcodes()
+    inside = [
+        k for k, (_, _, _, j1, j2) in enumerate(opcodes) if _touches_quote(words, j1, j2, variant)
+    ]
+    equal = [k for k, op in enumerate(opcodes) if op[0] == "equal"]
+    if not inside or not equal:
+        return []
+    changes = []
+    first, last = equal[0], equal[-1]
+    for k in inside:
+        tag, i1, i2, j1, j2 = opcodes[k]
+        if tag == "equal":
+            continue
+        # Words before the first shared word or after the last are a cut, not a change, unless
+        # a few words stand in place of a few others: "need to be defined" / "... fine-tuned".
+        at_edge = k in (first - 1, last + 1) and tag == "replace"
+        if not (first < k < last or (at_edge and i2 - i1 <= EDGE_WORDS and j2 - j1 <= EDGE_WORDS)):
+            continue
+        new = [t for t in words[j1:j2] if variant.quote.start <= t.start < variant.quote.end]
+        base_span = _span(base, base_tokens[i1:i2])
+        variant_span = _span(variant, new)
+        kind = _classify(tag, base_tokens[i1:i2], new, reading, base, variant)
+        changes.append(WordChange(kind, base_span, variant_span))
+    changes.extend(_editorial_marks(variant))
+    return changes
+
+
+def _touches_quote(words: list[Token], j1: int, j2: int, variant: PlacedQuote) -> bool:
+    start, end = variant.quote.start, variant.quote.end
+    if j1 == j2:  # a deletion: the point between two words
+        before = words[j1 - 1].end if j1 > 0 else -1
+        after = words[j1].start if j1 < len(words) else 10**12
+        return start <= after and before <= end and start < after and before < end
+    return any(start <= t.start and t.end <= end for t in words[j1:j2])
+
+
+def _span(placed: PlacedQuote, tokens: list[Token]) -> Evidence | None:
+    if not tokens:
+        return None
+    return _evidence(placed, tokens[0].start, tokens[-1].end)
+
+
+def _classify(tag, old: list[Token], new: list[Token], reading, base, variant) -> ChangeKind:
+    old_words, new_words = [t.norm for t in old], [t.norm for t in new]
+    if _states_otherwise(old_words) or _states_otherwise(new_words):
+        return ChangeKind.MEANING
+    if tag == "delete":
+        return ChangeKind.ELISION
+    if tag == "replace" and fuzz.ratio(" ".join(old_words), " ".join(new_words)) >= SPELLING:
+        return ChangeKind.COSMETIC
+    if tag == "insert" and all(w in STOP_WORDS for w in new_words):
+        return ChangeKind.WORDING
+    if tag == "replace" and _close_in_context(old, new, base, variant):
+        return ChangeKind.WORDING
+    return ChangeKind.MEANING
+
+
+def _states_otherwise(words: list[str]) -> bool:
+    return any(w in NEGATIONS or w.endswith("n't") or any(c.isdigit() for c in w) for w in words)
+
+
+def _close_in_context(old: list[Token], new: list[Token], base, variant) -> bool:
+    from crosswire.embed import embed
+
+    old_text = _window(base, old)
+    new_text = _window(variant, new)
+    vectors = embed([old_text, new_text])
+    return float(vectors[0] @ vectors[1]) >= WORDING_IN_CONTEXT
+
+
+def _window(placed: PlacedQuote, tokens: list[Token]) -> str:
+    """The changed words with a few words either side, as the quote has them."""
+    around = placed.tokens(placed.quote.start, placed.quote.end)
+    words = [t for t in around if t.norm]
+    index = next((k for k, t in enumerate(words) if t.start >= tokens[0].start), 0)
+    last = next((k for k, t in enumerate(words) if t.end >= tokens[-1].end), len(words) - 1)
+    chosen = words[max(0, index - WINDOW) : last + WINDOW + 1] or tokens
+    return placed.source_text[chosen[0].start : chosen[-1].end]
+
+
+def _editorial_marks(variant: PlacedQuote) -> list[WordChange]:
+    """An editor's bracket inside the quoted words: "(U.S.) president", "[over]"."""
+    return [
+        WordChange(ChangeKind.COSMETIC, None, _evidence(variant, t.start, t.end))
+        for t in variant.tokens()
+        if t.editorial
+    ]

@@ -1,0 +1,242 @@
+"""crosswire compare: claims, quotes, conflicts, framing and summary on real and bundled text."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from crosswire import compare
+from crosswire.ingest import load_articles
+from crosswire.model import ChangeKind, Comparison, ConflictKind, Coverage
+from tests.conftest import EXAMPLES, REPO, basil_events
+
+SCHEMA = json.loads((REPO / "docs" / "schema" / "comparison.schema.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def examples() -> Comparison:
+    return compare([EXAMPLES])
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir) -> Comparison:
+    return compare([seeds_dir])
+
+
+def key_ending(comparison: Comparison, suffix: str) -> str:
+    (key,) = [a.key for a in comparison.articles if a.key.endswith(suffix)]
+    return key
+
+
+def assert_valid(comparison: Comparison, sources: dict[str, str]) -> dict:
+    """The JSON follows the schema, and every piece of evidence is the words it names."""
+    import jsonschema
+
+    record = json.loads(json.dumps(comparison.to_dict()))
+    jsonschema.validate(record, SCHEMA, cls=jsonschema.Draft202012Validator)
+    for evidence in _evidence_in(record):
+        text = sources[evidence["article"]]
+        assert text[evidence["start"] : evidence["end"]] == evidence["text"]
+    return record
+
+
+def _evidence_in(node):
+    if isinstance(node, dict):
+        if {"article", "start", "end", "text"} <= node.keys():
+            yield node
+        for value in node.values():
+            yield from _evidence_in(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _evidence_in(value)
+
+
+def sources_of(paths) -> dict[str, str]:
+    from crosswire.group import article_key
+
+    return {article_key(a): a.source.text for a in load_articles(paths)}
+
+
+# ------------------------------------------------------------------------------- examples
+
+
+def test_examples_follow_the_schema_and_every_span_holds(examples):
+    record = assert_valid(examples, sources_of([EXAMPLES]))
+    assert len(record["matrix"]["rows"]) == len(record["claims"])
+
+
+def test_examples_quote_variants_show_the_changed_words(examples):
+    (group,) = [g for g in examples.quotes if "every family" in g.base.text]
+    assert group.speaker == "Elena Varga"
+    valdmere = next(v for v in group.variants if v.evidence.article.endswith("valdmere-voice.txt"))
+    changed = {(c.base.text, c.variant.text) for c in valdmere.changes if c.base and c.variant}
+    assert ("rest", "stop") in changed and ("has", "gets") in changed
+    assert valdmere.cue.text == "claimed"
+
+
+def test_examples_conflicts_cite_both_sides(examples):
+    by_kind = {c.kind: c for c in examples.conflicts}
+    deaths = by_kind[ConflictKind.NUMBER]
+    assert {s.value for s in deaths.sides} == {"3", "4"}
+    assert {s.value for s in by_kind[ConflictKind.DATE].sides} == {"Tuesday", "Wednesday"}
+    title = by_kind[ConflictKind.TITLE]
+    assert title.subject == "Elena Varga"
+    assert "Former Harbour Minister" in {s.value for s in title.sides}
+
+
+def test_a_sentence_with_other_numbers_contradicts_the_claim(examples):
+    valdmere = key_ending(examples, "valdmere-voice.txt")
+    claim = next(c for c in examples.claims if "Three dock workers" in c.text)
+    assert examples.coverage(claim, valdmere) is Coverage.CONTRADICTS
+    assert claim.id not in {s.claim for s in examples.summary.agreed}
+
+
+def test_examples_naming_variants_are_found_from_the_data(examples):
+    pairs = [{f.form for f in v.forms} for v in examples.naming]
+    assert {"Kaltburg", "Port Kaltberg"} in pairs
+    assert {"Elena Varga", "Jelena Varga"} in pairs
+
+
+def test_examples_framing_shows_verbs_and_loaded_terms(examples):
+    valdmere = next(f for f in examples.framing if f.outlet == "Valdmere Voice")
+    verbs = {(v.speaker, v.verb): v.category for v in valdmere.attribution_verbs}
+    assert verbs[("Elena Varga", "claim")] == "assertive"
+    assert verbs[("Ruth Okafor", "slam")] == "emphatic"
+    terms = {t.evidence.text.lower(): t.category for t in valdmere.loaded_terms}
+    assert terms["so-called"] == "distancing"
+    ledger = next(f for f in examples.framing if f.outlet == "The Harbour Ledger")
+    assert {v.category for v in ledger.attribution_verbs} <= {"neutral", "emphatic"}
+
+
+def test_summary_cites_every_sentence_and_never_merges_conflicts(examples):
+    assert examples.summary.agreed
+    for sentence in examples.summary.agreed:
+        assert len(sentence.articles) >= 2
+        assert sentence.evidence.text == sentence.text
+    differences = " ".join(d.text for d in examples.summary.differences)
+    assert "3 (" in differences and "4 (" in differences
+
+
+def test_omissions_that_matter_are_listed(examples):
+    continental = key_ending(examples, "continental-review.html")
+    assert any(o.article == continental for o in examples.omissions)
+
+
+# ---------------------------------------------------------------------------------- seeds
+
+
+def test_seeds_follow_the_schema_and_every_span_holds(seeds, seeds_dir):
+    assert_valid(seeds, sources_of([seeds_dir]))
+
+
+def test_seed_quote_variants_flag_the_change_of_meaning(seeds):
+    (group,) = [g for g in seeds.quotes if "need to be defined" in g.base.text]
+    assert group.speaker == "Sergey Lavrov" and group.changes_meaning
+    swaps = {
+        (c.base.text, c.variant.text, c.kind)
+        for v in group.variants
+        for c in v.changes
+        if c.base and c.variant
+    }
+    assert ("defined", "fine-tuned", ChangeKind.MEANING) in swaps
+    (rightly,) = [g for g in seeds.quotes if "rightly so" in g.base.text]
+    words = {(c.base.text, c.variant.text, c.kind) for v in rightly.variants for c in v.changes}
+    assert ("believe", "think", ChangeKind.WORDING) in words
+
+
+def test_the_kyiv_strike_is_reported_by_one_outlet_only(seeds):
+    strike = [c for c in seeds.claims if "12 civilians were killed" in c.text]
+    assert len(strike) == 1
+    assert {k.rsplit("/", 1)[-1][:3] for k in strike[0].articles()} == {"004"}
+    assert strike[0] in seeds.exclusive_claims()
+
+
+def test_the_former_title_conflict_is_found(seeds):
+    (title,) = [c for c in seeds.conflicts if c.kind is ConflictKind.TITLE]
+    assert title.subject == "Donald Trump"
+    values = {s.value for s in title.sides}
+    assert "former US President" in values and "U.S. President" in values
+
+
+def test_kiev_and_sergei_are_naming_variants(seeds):
+    pairs = [{f.form for f in v.forms} for v in seeds.naming]
+    assert {"Kiev", "Kyiv"} in pairs
+    assert {"Sergei Lavrov", "Sergey Lavrov"} in pairs
+
+
+def test_outlets_attribute_lavrovs_words_differently(seeds):
+    categories = {}
+    for framing in seeds.framing:
+        uses = [v for v in framing.attribution_verbs if v.speaker == "Sergey Lavrov"]
+        categories[framing.article.rsplit("/", 1)[-1][:3]] = {v.verb: v.count for v in uses}
+    assert categories["000"]["claim"] >= 3
+    assert "claim" not in categories["003"] and "claim" not in categories["004"]
+
+
+def test_the_other_interview_is_a_separate_event(seeds):
+    events = {a.key.rsplit("/", 1)[-1][:3]: a.event for a in seeds.articles}
+    assert events["001"] != events["000"] == events["002"] == events["003"] == events["004"]
+    assert all(not o.article.endswith(("001_9d8b4481cc8f52ea.txt",)) for o in seeds.omissions)
+
+
+# ---------------------------------------------------------------------------------- BASIL
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_basil_events_compare(tmp_path, index):
+    records = basil_events(3)[index]
+    path = tmp_path / "event.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    comparison = compare([path])
+    assert_valid(comparison, sources_of([path]))
+    assert {a.outlet for a in comparison.articles} == {r["outlet"] for r in records}
+    shared = [c for c in comparison.claims if len(c.articles()) >= 2]
+    assert shared, "three reports of one event share at least one claim"
+    assert all(len(s.articles) >= 2 for s in comparison.summary.agreed)
+
+
+# ------------------------------------------------------------------------------------ CLI
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "crosswire", *args], capture_output=True, text=True, cwd=REPO
+    )
+
+
+def test_cli_writes_json_and_markdown(tmp_path):
+    out = tmp_path / "story.json"
+    result = run_cli("compare", "examples", "--format", "json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text())["schema"] == SCHEMA["$id"]
+    markdown = run_cli("compare", "examples", "--format", "markdown")
+    assert markdown.returncode == 0
+    assert "## Where accounts differ" in markdown.stdout
+    assert "Reported only by" in markdown.stdout
+
+
+def test_markdown_escapes_hostile_article_text(tmp_path):
+    hostile = (
+        "Officials said on Monday that the <script>alert(1)</script> council | met [here]"
+        "(javascript:alert(2)) to discuss the new harbour budget for the coming year.\n\n"
+        "# Not a heading, said the mayor, who spoke to reporters at the town hall on Monday.\n"
+    )
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(hostile, encoding="utf-8")
+    result = run_cli("compare", str(tmp_path), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert "<script>" not in result.stdout
+    assert not re.search(r"(?<!\\)\]\(javascript", result.stdout)
+    assert "\n# Not a heading" not in result.stdout
+
+
+def test_cli_reports_unreadable_input_and_goes_on(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = run_cli("compare", "examples", str(tmp_path / "empty.txt"), "--format", "json")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "empty.txt" in result.stderr
+    assert json.loads(result.stdout)["articles"]
