@@ -32,6 +32,9 @@ test: install
 bench: install
 	$(BIN)/python bench/aeb.py
 	$(BIN)/python bench/polnear.py --split test
+	$(BIN)/python bench/grouping.py
+	$(BIN)/python bench/framing.py
+	$(BIN)/python bench/compare_speed.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

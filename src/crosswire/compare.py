@@ -274,7 +274,7 @@ def _context(item: Annotated, quote) -> tuple[int, int]:
         return item.article.title_span.start, item.article.title_span.end
     for sentence in item.sentences:
         if sentence.start <= quote.start < sentence.end:
-            return sentence.start, max(sentence.end, min(quote.end, sentence.end + 400))
+            return sentence.start, sentence.end
     return quote.start, quote.end
 
 

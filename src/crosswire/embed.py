@@ -35,14 +35,36 @@ def load_encoder():
 
 
 def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
-    """Unit-length float32 vectors, one row per text."""
+    """Unit-length float32 vectors, one row per text.
+
+    Comparison embeds the same sentence several times over (as a claim, as a quote's context,
+    around a changed word), so vectors are kept for the texts seen most recently.
+    """
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = load_encoder().encode(
-        list(texts),
-        batch_size=batch_size,
-        normalize_embeddings=True,
-        show_progress_bar=False,
-        convert_to_numpy=True,
-    )
-    return np.asarray(vectors, dtype=np.float32)
+    missing = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if missing:
+        vectors = load_encoder().encode(
+            missing,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+        )
+        for text, vector in zip(missing, np.asarray(vectors, dtype=np.float32), strict=True):
+            _remember(text, vector)
+    return np.stack([_CACHE[t] for t in texts])
+
+
+CACHE_SIZE = 20_000
+_CACHE: dict[str, np.ndarray] = {}
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
+def _remember(text: str, vector: np.ndarray) -> None:
+    if len(_CACHE) >= CACHE_SIZE:
+        del _CACHE[next(iter(_CACHE))]  # the oldest entry: dicts keep insertion order
+    _CACHE[text] = vector
