@@ -240,3 +240,19 @@ def test_cli_reports_unreadable_input_and_goes_on(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "empty.txt" in result.stderr
     assert json.loads(result.stdout)["articles"]
+
+
+def test_one_quote_given_to_two_speakers_is_an_attribution_conflict(tmp_path):
+    words = "We will rebuild the bridge before the winter comes and nobody will be left behind"
+    (tmp_path / "a.txt").write_text(
+        f'Mayor Anna Berg spoke in Lindholm on Monday.\n\n"{words}," Berg said at the town hall.\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Governor Piet Olsen visited Lindholm on Monday to see the damage.\n\n"
+        f'"{words}," Olsen told reporters on the riverbank.\n',
+        encoding="utf-8",
+    )
+    comparison = compare([tmp_path])
+    (conflict,) = [c for c in comparison.conflicts if c.kind is ConflictKind.ATTRIBUTION]
+    assert {side.value for side in conflict.sides} == {"Anna Berg", "Piet Olsen"}
