@@ -23,7 +23,9 @@ demo: install
 	$(BIN)/crosswire compare examples/ --format markdown
 	$(BIN)/crosswire compare examples/ --format json -o out/comparison.json
 	$(BIN)/crosswire compare examples/ --format markdown -o out/comparison.md
+	$(BIN)/crosswire compare examples/ --format html -o out/report.html
 	@echo "Wrote out/articles.jsonl, out/quotes.jsonl, out/comparison.json and out/comparison.md"
+	@echo "Open the report: file://$(CURDIR)/out/report.html"
 
 test: install
 	$(BIN)/ruff check src tests bench

@@ -158,6 +158,7 @@ def group(
 class CompareFormat(StrEnum):
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"
 
 
 @app.command()
@@ -171,7 +172,7 @@ def compare(
 ) -> None:
     """Compare the articles of one story: quotes, claims, conflicts, framing, cited summary."""
     from crosswire.compare import compare_annotated
-    from crosswire.render import comparison_markdown
+    from crosswire.render import comparison_html, comparison_markdown
 
     annotated, results, failures = _quoted(paths, max_bytes)
     if not annotated:
@@ -180,6 +181,8 @@ def compare(
     comparison = compare_annotated(annotated, results)
     if output_format is CompareFormat.JSON:
         text = json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif output_format is CompareFormat.HTML:
+        text = comparison_html(comparison, [item.article for item in annotated])
     else:
         text = comparison_markdown(comparison)
     if output is None and output_format is CompareFormat.MARKDOWN and sys.stdout.isatty():
