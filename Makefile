@@ -24,7 +24,9 @@ demo: install
 	$(BIN)/crosswire compare examples/ --format json -o out/comparison.json
 	$(BIN)/crosswire compare examples/ --format markdown -o out/comparison.md
 	$(BIN)/crosswire compare examples/ --format html -o out/report.html
+	$(BIN)/crosswire ingest examples/ --db out/crosswire.db
 	@echo "Wrote out/articles.jsonl, out/quotes.jsonl, out/comparison.json and out/comparison.md"
+	@echo "Browse the store: $(BIN)/crosswire serve --db out/crosswire.db  (then http://127.0.0.1:8421/)"
 	@echo "Open the report: file://$(CURDIR)/out/report.html"
 
 test: install

@@ -195,6 +195,78 @@ def compare(
     _exit_if_any_failed(failures)
 
 
+Database = Annotated[Path, typer.Option("--db", help="The SQLite store.")]
+
+
+@app.command()
+def ingest(
+    paths: Paths,
+    db: Database = Path("crosswire.db"),
+    max_bytes: MaxBytes = MAX_DOCUMENT_BYTES,
+) -> None:
+    """Add articles to the store, then regroup and compare the stories that changed.
+
+    Running it again adds nothing twice: an article is known by its URL or the hash of its text,
+    and a new text under a known URL is kept as a revision.
+    """
+    from crosswire.store import ingest_articles, refresh
+
+    store = _open_store(db)
+    failures = 0
+
+    def articles():
+        nonlocal failures
+        for item in _with_progress(paths, max_bytes):
+            if isinstance(item, IngestError):
+                failures += 1
+                _report(item)
+            else:
+                yield item
+
+    try:
+        done = ingest_articles(store, articles())
+        compared = refresh(store, done["revised"])
+        counts = store.counts()
+    finally:
+        store.close()
+    errors.print(
+        f"{len(done['new'])} new, {len(done['revised'])} revised, {len(done['unchanged'])} "
+        f"unchanged; {len(compared)} stories compared again. The store {db} holds "
+        f"{counts['articles']} articles in {counts['stories']} stories."
+    )
+    _exit_if_any_failed(failures)
+
+
+@app.command()
+def serve(
+    db: Database = Path("crosswire.db"),
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8421,
+) -> None:
+    """Browse the stored stories in a web browser, with a JSON API beside the pages."""
+    import uvicorn
+
+    from crosswire.web import create_app
+
+    if not db.exists():
+        errors.print(f"no store at {db}; create one with `crosswire ingest PATH --db {db}`.")
+        raise typer.Exit(1)
+    errors.print(f"Crosswire is serving {db} at http://{host}:{port}/ (Ctrl-C stops it)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+def _open_store(db: Path):
+    import sqlite3
+
+    from crosswire.store import Store
+
+    try:
+        return Store(db)
+    except sqlite3.Error as error:
+        errors.print(f"cannot open the store {db}: {error}; check the path and permissions.")
+        raise typer.Exit(2) from None
+
+
 def _exit_if_any_failed(failures: int) -> None:
     if failures:
         errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")

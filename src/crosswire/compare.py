@@ -67,17 +67,21 @@ def compare(paths: Iterable[str | Path]) -> Comparison:
     return compare_articles(articles)
 
 
-def compare_articles(articles: Sequence[Article]) -> Comparison:
+def compare_articles(articles: Sequence[Article], keys: Sequence[str] | None = None) -> Comparison:
     from crosswire.nlp import annotate_many
     from crosswire.quotes import quotes_across
 
     annotated = list(annotate_many(articles))
-    return compare_annotated(annotated, quotes_across(annotated))
+    return compare_annotated(annotated, quotes_across(annotated), keys)
 
 
-def compare_annotated(annotated: Sequence[Annotated], quoted) -> Comparison:
-    """The comparison of annotated articles and their quotes (from ``quotes_across``)."""
-    keys = _unique_keys([item.article for item in annotated])
+def compare_annotated(annotated: Sequence[Annotated], quoted, keys=None) -> Comparison:
+    """The comparison of annotated articles and their quotes (from ``quotes_across``).
+
+    Articles are named by ``keys`` when given (a store names them by id), else by their path,
+    JSONL id or URL.
+    """
+    keys = list(keys) if keys is not None else _unique_keys([item.article for item in annotated])
     story = _story_articles(annotated, quoted, keys)
     units = claim_units(annotated, keys)
     vectors = unit_vectors(units)

@@ -9,6 +9,7 @@ Later stages (sentences, quotes, claims) hang their spans off the same text, so
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -435,6 +436,36 @@ class Comparison:
 
 
 COMPARISON_SCHEMA_ID = "https://crosswire.invalid/schema/comparison/1"
+
+
+def comparison_from_dict(record: dict[str, Any]) -> Comparison:
+    """A comparison read back from its JSON (``Comparison.to_dict``)."""
+    fields = {k: v for k, v in record.items() if k not in ("schema", "matrix", "exclusive")}
+    return _build(Comparison, fields)
+
+
+def _build(kind: Any, value: Any) -> Any:
+    import types
+    import typing
+
+    if value is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [k for k in typing.get_args(kind) if k is not type(None)]
+        return _build(options[0], value)
+    if origin is list:
+        (item,) = typing.get_args(kind)
+        return [_build(item, v) for v in value]
+    if origin is dict:
+        return dict(value)
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        return kind(value)
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        names = {f.name for f in dataclasses.fields(kind)}
+        return kind(**{k: _build(hints[k], v) for k, v in value.items() if k in names})
+    return value
 
 
 def _counted(keys: set[str], articles: list[StoryArticle]) -> set[str]:

@@ -221,7 +221,7 @@ def evidence_id(article_index: int, start: int, end: int) -> str:
     return f"ev-{article_index}-{start}-{end}"
 
 
-def comparison_html(comparison: Comparison, articles: Sequence[Article]) -> str:
+def comparison_html(comparison: Comparison, articles: Sequence[Article], web: bool = False) -> str:
     """One self-contained page: inline CSS, no script, no request to anywhere.
 
     ``articles`` are the compared articles in the order of ``comparison.articles``. Every
@@ -254,8 +254,31 @@ def comparison_html(comparison: Comparison, articles: Sequence[Article]) -> str:
         comparison=comparison,
         shared_claims=[c for c in comparison.claims if len(c.articles()) > 1],
         article_views=texts,
-        css=environment.loader.get_source(environment, "report.css")[0],
+        css=stylesheet(),
+        web=web,
     )
+
+
+def stylesheet() -> str:
+    environment = _environment()
+    return environment.loader.get_source(environment, "report.css")[0]
+
+
+def article_html(index: int, key: str, article: Article, marks, **context) -> str:
+    """One article with the given marks, for the web app's article page."""
+    view = _article_view(index, key, article, marks)
+    return (
+        _environment().get_template("article.html").render(view=view, css=stylesheet(), **context)
+    )
+
+
+def marks_for(comparison: Comparison | None, key: str, quotes=()) -> list[_Mark]:
+    """Every span of one article that a finding points at, plus its quotes."""
+    marks = []
+    if comparison is not None:
+        index_of = {a.key: i for i, a in enumerate(comparison.articles)}
+        marks = _marks(comparison, index_of).get(key, [])
+    return marks + [_Mark(q["start"], q["end"], "quote") for q in quotes]
 
 
 @functools.cache

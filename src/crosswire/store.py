@@ -1,0 +1,501 @@
+"""The embedded store: one SQLite file of plain tables that opens as-is in datasette.
+
+Each article is written in its own transaction, so a batch killed half-way keeps what it finished
+and a rerun skips it: an article is known by its URL, or else by the hash of its input, and a
+changed text under a known URL becomes a new revision, the old one kept in ``revisions``.
+Stories, events and comparisons are derived tables, rebuilt for what changed after each batch.
+Full-text search is FTS5 over articles and quotes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from crosswire.model import Article, InputKind, Quote, SourceDocument
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    identity TEXT NOT NULL UNIQUE,      -- the URL, or sha256:<hash of the input>
+    content_hash TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1,
+    location TEXT NOT NULL,
+    url TEXT,
+    record_id TEXT,
+    kind TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    input TEXT NOT NULL,                -- the decoded input (HTML markup for pages)
+    metadata TEXT NOT NULL DEFAULT '{}',
+    title TEXT,
+    author TEXT,
+    date TEXT,
+    outlet TEXT,
+    carried_by TEXT,
+    body TEXT NOT NULL,
+    grouping TEXT NOT NULL,             -- what grouping needs, as JSON
+    story_id INTEGER,
+    event INTEGER,
+    reprint_of INTEGER REFERENCES articles(id),
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS revisions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    revision INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    input TEXT NOT NULL,
+    title TEXT,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    speaker TEXT,
+    cue TEXT
+);
+CREATE TABLE IF NOT EXISTS stories (
+    id INTEGER PRIMARY KEY,             -- the id of the story's first stored article
+    title TEXT,
+    article_count INTEGER NOT NULL,
+    outlet_count INTEGER NOT NULL,
+    first_date TEXT,
+    last_date TEXT,
+    members TEXT NOT NULL,              -- article ids, JSON, to tell when a story changed
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    event INTEGER NOT NULL,
+    article_count INTEGER NOT NULL,
+    first_date TEXT,
+    PRIMARY KEY (story_id, event)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id INTEGER PRIMARY KEY,
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    claim TEXT NOT NULL,
+    text TEXT NOT NULL,
+    importance REAL NOT NULL,
+    article_count INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS comparisons (
+    story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+    comparison TEXT NOT NULL,           -- the comparison JSON (docs/schema/comparison.schema.json)
+    members TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, body, content='articles', content_rowid='id'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
+    text, speaker, content='quotes', content_rowid='id'
+);
+CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.id, old.title, old.body);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.id, old.title, old.body);
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_ai AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
+END;
+CREATE TRIGGER IF NOT EXISTS quotes_ad AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker)
+    VALUES ('delete', old.id, old.text, old.speaker);
+END;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    article_id: int
+    status: str  # new, unchanged, revised
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def identity_of(article: Article) -> tuple[str, str]:
+    """(identity, content hash): the URL when there is one, else the hash of the input."""
+    digest = hashlib.sha256(_input_of(article.source).encode("utf-8")).hexdigest()
+    return (article.source.url or f"sha256:{digest}"), digest
+
+
+def _input_of(source: SourceDocument) -> str:
+    return source.raw if source.kind is InputKind.HTML and source.raw else source.text
+
+
+class Store:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.db = sqlite3.connect(self.path, timeout=30)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---------------------------------------------------------------------------- articles
+
+    def known(self, article: Article) -> str | None:
+        """'unchanged' when this exact article is stored, 'revised' for a new text of it."""
+        identity, digest = identity_of(article)
+        row = self.db.execute(
+            "SELECT content_hash FROM articles WHERE identity = ?", (identity,)
+        ).fetchone()
+        if row is None:
+            return None
+        return "unchanged" if row["content_hash"] == digest else "revised"
+
+    def add(self, article: Article, quotes: Sequence[Quote], grouping: dict) -> Added:
+        """Store one article and its quotes in one transaction."""
+        identity, digest = identity_of(article)
+        source = article.source
+        with self.db:
+            row = self.db.execute(
+                "SELECT id, content_hash, revision, input, title FROM articles WHERE identity = ?",
+                (identity,),
+            ).fetchone()
+            if row is not None and row["content_hash"] == digest:
+                return Added(row["id"], "unchanged")
+            values = {
+                "identity": identity,
+                "content_hash": digest,
+                "location": source.location,
+                "url": source.url,
+                "record_id": source.id,
+                "kind": source.kind.value,
+                "encoding": source.encoding,
+                "input": _input_of(source),
+                "metadata": json.dumps(source.metadata, default=str),
+                "title": article.title,
+                "author": article.author,
+                "date": article.date,
+                "outlet": article.outlet,
+                "carried_by": article.carried_by,
+                "body": article.body,
+                "grouping": json.dumps(grouping, default=str),
+                "ingested_at": now(),
+            }
+            if row is None:
+                columns = ", ".join(values)
+                marks = ", ".join(f":{k}" for k in values)
+                cursor = self.db.execute(
+                    f"INSERT INTO articles ({columns}) VALUES ({marks})", values
+                )
+                article_id, status = cursor.lastrowid, "new"
+            else:
+                article_id, status = row["id"], "revised"
+                self.db.execute(
+                    "INSERT INTO revisions (article_id, revision, content_hash, input, title, "
+                    "ingested_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        article_id,
+                        row["revision"],
+                        row["content_hash"],
+                        row["input"],
+                        row["title"],
+                        now(),
+                    ),
+                )
+                assignments = ", ".join(f"{k} = :{k}" for k in values)
+                self.db.execute(
+                    f"UPDATE articles SET {assignments}, revision = revision + 1 WHERE id = :id",
+                    {**values, "id": article_id},
+                )
+                self.db.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+            self.db.executemany(
+                "INSERT INTO quotes (article_id, start, end, text, kind, speaker, cue) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article_id,
+                        q.start,
+                        q.end,
+                        q.text,
+                        q.kind.value,
+                        q.speaker,
+                        q.cue.text if q.cue else None,
+                    )
+                    for q in quotes
+                ],
+            )
+        return Added(article_id, status)
+
+    def article_ids(self) -> list[int]:
+        return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def article_row(self, article_id: int) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+
+    def load_article(self, article_id: int) -> Article:
+        """The stored article, extracted again from its stored input (extraction is pure)."""
+        from crosswire.ingest import extract_article
+
+        row = self.article_row(article_id)
+        if row is None:
+            raise KeyError(article_id)
+        source = SourceDocument(
+            location=row["location"],
+            text=row["input"],
+            encoding=row["encoding"],
+            kind=InputKind(row["kind"]),
+            id=row["record_id"],
+            url=row["url"],
+            metadata=json.loads(row["metadata"]),
+        )
+        return extract_article(source)
+
+    def grouping_rows(self) -> list[tuple[int, dict]]:
+        rows = self.db.execute("SELECT id, grouping FROM articles ORDER BY id")
+        return [(row["id"], json.loads(row["grouping"])) for row in rows]
+
+    # ----------------------------------------------------------------------------- stories
+
+    def save_groups(self, placements: dict[int, tuple[int, int, int | None]]) -> list[int]:
+        """Store story, event and reprint per article; return the stories whose members changed.
+
+        ``placements`` maps article id to (story number, event, id of the original or None).
+        A story's id is the id of its first stored article, so it stays put as articles arrive.
+        """
+        members: dict[int, list[int]] = {}
+        for article_id, (story, _, _) in placements.items():
+            members.setdefault(story, []).append(article_id)
+        story_id = {story: min(ids) for story, ids in members.items()}
+        changed = []
+        with self.db:
+            for article_id, (story, event, original) in placements.items():
+                self.db.execute(
+                    "UPDATE articles SET story_id = ?, event = ?, reprint_of = ? WHERE id = ?",
+                    (story_id[story], event, original, article_id),
+                )
+            known = {
+                row["id"]: row["members"]
+                for row in self.db.execute("SELECT id, members FROM stories")
+            }
+            for story, ids in members.items():
+                sid = story_id[story]
+                encoded = json.dumps(sorted(ids))
+                if known.get(sid) != encoded:
+                    changed.append(sid)
+                self._write_story(sid, sorted(ids), encoded)
+            stale = set(known) - set(story_id.values())
+            for sid in stale:
+                self.db.execute("DELETE FROM stories WHERE id = ?", (sid,))
+        return changed
+
+    def _write_story(self, sid: int, ids: list[int], encoded: str) -> None:
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT id, title, date, outlet, event FROM articles WHERE id IN ({marks})", ids
+        ).fetchall()
+        dates = sorted(r["date"] for r in rows if r["date"])
+        first = min(rows, key=lambda r: (r["date"] or "9999", r["id"]))
+        outlets = {r["outlet"] or f"article {r['id']}" for r in rows}
+        self.db.execute(
+            "INSERT INTO stories (id, title, article_count, outlet_count, first_date, last_date, "
+            "members, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "title = excluded.title, article_count = excluded.article_count, "
+            "outlet_count = excluded.outlet_count, first_date = excluded.first_date, "
+            "last_date = excluded.last_date, members = excluded.members, "
+            "updated_at = excluded.updated_at",
+            (
+                sid,
+                first["title"],
+                len(rows),
+                len(outlets),
+                dates[0] if dates else None,
+                dates[-1] if dates else None,
+                encoded,
+                now(),
+            ),
+        )
+        self.db.execute("DELETE FROM events WHERE story_id = ?", (sid,))
+        events: dict[int, list] = {}
+        for r in rows:
+            events.setdefault(r["event"] or 0, []).append(r)
+        for event, members in events.items():
+            first_date = min((r["date"] for r in members if r["date"]), default=None)
+            self.db.execute(
+                "INSERT INTO events (story_id, event, article_count, first_date) "
+                "VALUES (?, ?, ?, ?)",
+                (sid, event, len(members), first_date),
+            )
+
+    def story_members(self, story_id: int) -> list[int]:
+        row = self.db.execute("SELECT members FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return json.loads(row["members"]) if row else []
+
+    def save_comparison(self, story_id: int, comparison: dict) -> None:
+        members = json.dumps(self.story_members(story_id))
+        with self.db:
+            self.db.execute(
+                "INSERT INTO comparisons (story_id, comparison, members, updated_at) "
+                "VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(story_id) DO UPDATE SET comparison = excluded.comparison, "
+                "members = excluded.members, updated_at = excluded.updated_at",
+                (story_id, json.dumps(comparison, ensure_ascii=False), members, now()),
+            )
+            self.db.execute("DELETE FROM claims WHERE story_id = ?", (story_id,))
+            self.db.executemany(
+                "INSERT INTO claims (story_id, claim, text, importance, article_count) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (
+                        story_id,
+                        c["id"],
+                        c["text"],
+                        c["importance"],
+                        len({m["evidence"]["article"] for m in c["members"]}),
+                    )
+                    for c in comparison["claims"]
+                ],
+            )
+
+    def comparison(self, story_id: int) -> dict | None:
+        row = self.db.execute(
+            "SELECT comparison FROM comparisons WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return json.loads(row["comparison"]) if row else None
+
+    def stories(self, query: str | None = None, limit: int = 200) -> list[sqlite3.Row]:
+        """Stories, newest first; with a query, those whose articles or quotes match it."""
+        if not query:
+            return self.db.execute(
+                "SELECT * FROM stories ORDER BY COALESCE(last_date, '') DESC, id DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
+        phrase = fts_phrase(query)
+        return self.db.execute(
+            "SELECT * FROM stories WHERE id IN ("
+            " SELECT a.story_id FROM articles_fts f JOIN articles a ON a.id = f.rowid"
+            " WHERE articles_fts MATCH :q"
+            " UNION SELECT a.story_id FROM quotes_fts f JOIN quotes q ON q.id = f.rowid"
+            " JOIN articles a ON a.id = q.article_id WHERE quotes_fts MATCH :q)"
+            " ORDER BY COALESCE(last_date, '') DESC, id DESC LIMIT :limit",
+            {"q": phrase, "limit": limit},
+        ).fetchall()
+
+    def story_articles(self, story_id: int) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT id, title, outlet, date, event, reprint_of, location, url FROM articles "
+            "WHERE story_id = ? ORDER BY COALESCE(date, ''), id",
+            (story_id,),
+        ).fetchall()
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("articles", "revisions", "quotes", "stories", "comparisons")
+        }
+
+
+def fts_phrase(query: str) -> str:
+    """A user's words as an FTS5 query of plain terms, so no input is read as FTS syntax."""
+    words = [w.replace('"', '""') for w in query.split() if w.strip()]
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def grouping_record(item) -> dict:
+    """A GroupItem as JSON, so grouping can run again without parsing the article again."""
+    record = asdict(item)
+    record["day"] = item.day.isoformat() if item.day else None
+    return record
+
+
+def group_item_from(record: dict):
+    from crosswire.group import GroupItem, parse_day
+
+    record = dict(record)
+    record["day"] = parse_day(record["day"])
+    return GroupItem(**record)
+
+
+def ids_in(rows: Iterable[sqlite3.Row]) -> list[int]:
+    return [row["id"] for row in rows]
+
+
+# ------------------------------------------------------------------ keeping the store current
+
+
+def ingest_articles(store: Store, articles: Iterable[Article]) -> dict[str, list[int]]:
+    """Annotate and store each article not stored yet, one transaction each.
+
+    Returns the article ids by status: new, revised, unchanged.
+    """
+    from crosswire.group import group_item
+    from crosswire.nlp import annotate
+    from crosswire.quotes import quotes_across
+
+    done: dict[str, list[int]] = {"new": [], "revised": [], "unchanged": []}
+    for article in articles:
+        if store.known(article) == "unchanged":
+            identity, _ = identity_of(article)
+            row = store.db.execute(
+                "SELECT id FROM articles WHERE identity = ?", (identity,)
+            ).fetchone()
+            done["unchanged"].append(row["id"])
+            continue
+        annotated = annotate(article)
+        (result,) = quotes_across([annotated])
+        item = group_item(annotated, [q.text for q in result.quotes])
+        added = store.add(article, result.quotes, grouping_record(item))
+        done[added.status].append(added.article_id)
+    return done
+
+
+def refresh(store: Store, touched: Iterable[int] = ()) -> list[int]:
+    """Regroup the stored articles and compare again each story that changed.
+
+    A story changed when its members did, or when one of them (``touched``) has a new text.
+    Returns the ids of the stories compared again.
+    """
+    from crosswire.compare import compare_articles
+    from crosswire.group import group_items
+
+    rows = store.grouping_rows()
+    if not rows:
+        return []
+    items = []
+    for article_id, record in rows:
+        item = group_item_from(record)
+        item.key = str(article_id)
+        items.append(item)
+    placements = group_items(items)
+    mapping = {
+        int(p.key): (p.story, p.event, int(p.reprint.original) if p.reprint else None)
+        for p in placements
+    }
+    changed = set(store.save_groups(mapping))
+    touched = set(touched)
+    story_of = {article_id: store.article_row(article_id)["story_id"] for article_id in touched}
+    changed |= {sid for sid in story_of.values() if sid is not None}
+    compared = []
+    for story_id in sorted(changed):
+        members = store.story_members(story_id)
+        if len(members) < 2:
+            continue
+        articles = [store.load_article(i) for i in members]
+        comparison = compare_articles(articles, keys=[str(i) for i in members])
+        store.save_comparison(story_id, comparison.to_dict())
+        compared.append(story_id)
+    return compared

@@ -1,0 +1,82 @@
+"""The web app over a store: pages, the JSON API, escaping and security headers."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from crosswire.ingest import load_articles
+from crosswire.store import Store, ingest_articles, refresh
+from crosswire.web import create_app
+from tests.conftest import EXAMPLES
+
+HOSTILE = (
+    "Warehouse fire at Port Kaltberg: <script>alert('x')</script> questions remain\n\n"
+    "A fire at a fertiliser warehouse at Port Kaltberg on Tuesday killed three dock workers, "
+    'officials said. <img src=x onerror="alert(1)"> Harbour Minister Elena Varga visited.\n\n'
+    '"We will not rest until every family has answers," Varga told reporters at the port.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("web")
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    store = Store(folder / "cw.db")
+    ingest_articles(store, list(load_articles([EXAMPLES, folder / "hostile.txt"])))
+    refresh(store)
+    store.close()
+    return TestClient(create_app(folder / "cw.db"))
+
+
+def test_the_story_list_shows_outlet_counts_and_searches(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "6 outlets" in page.text and "/story/1" in page.text
+    assert "/story/1" in client.get("/", params={"q": "Varga"}).text
+    assert "Nothing matches" in client.get("/", params={"q": "zzzunknownzzz"}).text
+    assert client.get("/", params={"q": 'NEAR( " *'}).status_code == 200
+
+
+def test_every_response_carries_a_strict_policy(client):
+    for url in ("/", "/story/1", "/article/1", "/api/stories"):
+        headers = client.get(url).headers
+        assert "default-src 'none'" in headers["content-security-policy"]
+        assert "script-src" not in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_story_page_shows_the_comparison(client):
+    page = client.get("/story/1").text
+    assert 'class="cell contradicts"' in page
+    assert "Quote variants" in page and "meaning differs" in page
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    assert "<img" not in page
+
+
+def test_the_article_page_highlights_its_spans(client):
+    page = client.get("/article/1").text
+    assert 'class="ev' in page and 'id="ev-0-' in page
+    assert client.get("/article/999").status_code == 404
+    assert client.get("/story/999").status_code == 404
+
+
+def test_the_api_mirrors_the_pages(client):
+    stories = client.get("/api/stories").json()
+    assert stories[0]["id"] == 1 and stories[0]["article_count"] == 6
+    story = client.get("/api/stories/1").json()
+    assert story["comparison"]["matrix"]["rows"]
+    article = client.get("/api/articles/1").json()
+    assert article["quotes"] and article["story"] == 1
+    spec = client.get("/openapi.json").json()
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}"} <= set(
+        spec["paths"]
+    )
+
+
+def test_serve_binds_to_loopback_by_default():
+    import inspect
+
+    from crosswire import cli
+
+    assert inspect.signature(cli.serve).parameters["host"].default == "127.0.0.1"
