@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean chromium
 
 install: $(STAMP)
 
@@ -14,6 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Debian's Chromium drives the browser tests (Playwright downloads no browser). Where it cannot be
+# installed (no root, no apt), the browser tests skip and say so.
+chromium:
+	-apt-get install -y -q chromium >/dev/null 2>&1 || \
+	  (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1) || \
+	  echo "Chromium could not be installed; the browser tests will skip."
 
 demo: install
 	$(BIN)/crosswire extract examples/ --format text
@@ -30,6 +37,7 @@ demo: install
 	@echo "Open the report: file://$(CURDIR)/out/report.html"
 
 test: install
+	@command -v chromium >/dev/null 2>&1 || $(MAKE) --no-print-directory chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
