@@ -198,25 +198,78 @@ def compare(
 Database = Annotated[Path, typer.Option("--db", help="The SQLite store.")]
 
 
+AllowPrivate = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private", help="Fetch from private, loopback and link-local addresses too."
+    ),
+]
+
+
 @app.command()
 def ingest(
-    paths: Paths,
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, feeds, OPML.")],
     db: Database = Path("crosswire.db"),
     max_bytes: MaxBytes = MAX_DOCUMENT_BYTES,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Add articles to the store, then regroup and compare the stories that changed.
 
     Running it again adds nothing twice: an article is known by its URL or the hash of its text,
     and a new text under a known URL is kept as a revision.
     """
+    _ingest_once(paths, db, max_bytes, allow_private)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="Feed, OPML or page URLs to keep reading.")],
+    every: Annotated[str, typer.Option(help="How often: 90s, 15m, 2h.")] = "15m",
+    db: Database = Path("crosswire.db"),
+    allow_private: AllowPrivate = False,
+    rounds: Annotated[int, typer.Option(help="Stop after this many rounds (0: never).")] = 0,
+) -> None:
+    """Keep ingesting feeds: read them, store what is new, sleep, and again."""
+    import time
+
+    seconds = parse_interval(every)
+    done = 0
+    while True:
+        try:
+            _ingest_once(feeds, db, MAX_DOCUMENT_BYTES, allow_private)
+        except typer.Exit as stop:
+            if stop.exit_code == 2:
+                raise  # the store cannot be opened: no later round will do better
+        done += 1
+        if rounds and done >= rounds:
+            return
+        errors.print(f"next round in {every}; Ctrl-C stops.")
+        time.sleep(seconds)
+
+
+def parse_interval(text: str) -> float:
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    text = text.strip().lower()
+    try:
+        value = float(text[:-1]) * units[text[-1]] if text[-1] in units else float(text)
+    except (ValueError, IndexError):
+        raise typer.BadParameter(f"{text!r} is not an interval like 90s, 15m or 2h") from None
+    if value <= 0:
+        raise typer.BadParameter("the interval must be positive")
+    return value
+
+
+def _ingest_once(paths: list[str], db: Path, max_bytes: int, allow_private: bool) -> None:
+    from crosswire.fetch import Fetcher
     from crosswire.store import ingest_articles, refresh
 
     store = _open_store(db)
     failures = 0
+    fetcher = Fetcher(allow_private=allow_private)
 
     def articles():
         nonlocal failures
-        for item in _with_progress(paths, max_bytes):
+        for item in _with_progress(paths, max_bytes, fetcher):
             if isinstance(item, IngestError):
                 failures += 1
                 _report(item)
@@ -364,12 +417,12 @@ def render_quotes(result) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _with_progress(paths: list[str], max_bytes: int) -> Iterator[ArticleOrError]:
+def _with_progress(paths: list[str], max_bytes: int, fetcher=None) -> Iterator[ArticleOrError]:
     """Articles as they are read, with a progress bar over articles (JSONL records count each)."""
     files = list(expand_inputs(paths))
     total = sum(count_records(f) for f in files)
     if total < PROGRESS_THRESHOLD or not errors.is_terminal:
-        yield from _guarded(files, max_bytes)
+        yield from _guarded(files, max_bytes, fetcher)
         return
     columns = (
         TextColumn("reading articles"),
@@ -379,18 +432,18 @@ def _with_progress(paths: list[str], max_bytes: int) -> Iterator[ArticleOrError]
     )
     with Progress(*columns, console=errors, transient=True) as progress:
         task = progress.add_task("read", total=total)
-        for item in _guarded(files, max_bytes):
+        for item in _guarded(files, max_bytes, fetcher):
             yield item
             progress.advance(task)
 
 
-def _guarded(files: list, max_bytes: int) -> Iterator[ArticleOrError]:
+def _guarded(files: list, max_bytes: int, fetcher=None) -> Iterator[ArticleOrError]:
     for file in files:
         if isinstance(file, IngestError):
             yield file
             continue
         try:
-            yield from load_articles([file], max_bytes=max_bytes)
+            yield from load_articles([file], max_bytes=max_bytes, fetcher=fetcher)
         except Exception as error:  # a bug must not sink the batch; say what to report
             yield IngestError(
                 str(file),

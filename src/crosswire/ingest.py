@@ -33,12 +33,19 @@ ArticleOrError = Article | IngestError
 
 
 def load_articles(
-    inputs: Iterable[str | Path], max_bytes: int = MAX_DOCUMENT_BYTES
+    inputs: Iterable[str | Path], max_bytes: int = MAX_DOCUMENT_BYTES, fetcher=None
 ) -> Iterator[ArticleOrError]:
-    """Every article in the given paths, folders and globs, in a stable order."""
+    """Every article in the given paths, folders, globs and URLs (pages, feeds, OPML lists).
+
+    URLs are fetched with ``fetcher`` (a ``crosswire.fetch.Fetcher``), by default one that
+    refuses private and local addresses.
+    """
     for item in expand_inputs(inputs):
         if isinstance(item, IngestError):
             yield item
+            continue
+        if isinstance(item, str):
+            yield from _load_url(item, fetcher)
             continue
         try:
             sources = read_source(item, max_bytes=max_bytes)
@@ -48,6 +55,13 @@ def load_articles(
             yield error
 
 
+def _load_url(url: str, fetcher) -> Iterator[ArticleOrError]:
+    from crosswire.fetch import Fetcher, fetch_documents
+
+    for document in fetch_documents(url, fetcher or Fetcher()):
+        yield document if isinstance(document, IngestError) else _safe_extract(document)
+
+
 def _safe_extract(source: SourceDocument) -> ArticleOrError:
     try:
         return extract_article(source)
@@ -55,8 +69,12 @@ def _safe_extract(source: SourceDocument) -> ArticleOrError:
         return error
 
 
-def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | IngestError]:
+def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
+    """Files, with folders walked and globs expanded; URLs pass through as strings."""
     for raw in inputs:
+        if isinstance(raw, str) and raw.lower().startswith(("http://", "https://")):
+            yield raw
+            continue
         path = Path(raw)
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*") if _is_article_file(p, path))
@@ -72,9 +90,9 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | IngestError]:
             yield IngestError(str(raw), "no such file or folder; check the path")
 
 
-def count_records(item: Path | IngestError) -> int:
+def count_records(item: Path | str | IngestError) -> int:
     """How many articles an input holds: one per file, one per non-blank JSONL line."""
-    if isinstance(item, IngestError) or _base_suffix(item) not in JSONL_SUFFIXES:
+    if isinstance(item, IngestError | str) or _base_suffix(item) not in JSONL_SUFFIXES:
         return 1
     opener = gzip.open if item.suffix.lower() == ".gz" else open
     try:
