@@ -274,3 +274,16 @@ def test_attribution_in_the_sentence_before_the_quote():
     )
     (quote,) = quotes_of(text)
     assert quote.speaker == "Anna Berg"
+
+
+def test_doubled_single_quotes_with_inverted_and_colon_attribution():
+    # Found on PolNeAR train: the parse hangs "Robin Maynard" on "joking", not on "said", and a
+    # two-character opening mark hid the colon before "''I told you".
+    quotes = quotes_of(
+        "Factory workers worry about jobs\n\n"
+        "''I'm more skilled with my hands than I am with my brain,'' said Robin Maynard, half "
+        "joking. He holds two associate degrees.\n\n"
+        "And Mr. Christie gloated: ''I told you he wouldn't be ready.''\n"
+    )
+    assert by_text(quotes, "I'm more skilled").speaker == "Robin Maynard"
+    assert by_text(quotes, "I told you").speaker_mention.text == "Christie"

@@ -301,7 +301,8 @@ def _previous_sentence(item: _RawQuote, parsed, text: str, people, quote_spans) 
 
 def _introduced_in_place(item: _RawQuote, parsed, text: str, people, quote_spans) -> _Speaker:
     """'Republican pollster Daron Shaw: “…”' or 'Trump boomed: “…”' with no speech verb."""
-    before = text[: item.start - 1].rstrip()
+    # The opening mark is one character, or two for a doubled single quote (''…'').
+    before = text[: item.start].rstrip().rstrip("\"'“”‘’„«").rstrip()
     if not before.endswith((":", ",")):
         return _Speaker()
     colon = len(before) - 1  # where the ':' or ',' is in the source text
@@ -524,6 +525,25 @@ def _subject(cue_token, parsed=None, quote_spans=()):
             verb = verb.head
         else:
             break
+    return _inverted_name(cue_token, outside)
+
+
+def _inverted_name(cue_token, outside):
+    """'"…," said Robin Maynard, half joking' where the parse hangs the name elsewhere."""
+    doc = cue_token.doc
+    if cue_token.i == 0 or not doc[cue_token.i - 1].is_punct:
+        return None
+    position = cue_token.i + 1
+    while position < len(doc) and doc[position].pos_ == "DET":
+        position += 1
+    if position >= len(doc) or not outside(doc[position]):
+        return None
+    if doc[position].pos_ == "PROPN":
+        while position + 1 < len(doc) and doc[position + 1].pos_ == "PROPN":
+            position += 1
+        return doc[position]
+    if doc[position].pos_ == "NOUN" and position > cue_token.i + 1:  # "said the senator"
+        return doc[position]
     return None
 
 
