@@ -125,7 +125,9 @@ def crosswire(grouped, vectors, settings) -> list[int]:
     from crosswire.group import StoryGrouper
 
     grouper = StoryGrouper(settings)
-    return [grouper.add(item, vector) for item, vector in zip(grouped, vectors, strict=True)]
+    for item, vector in zip(grouped, vectors, strict=True):
+        grouper.add(item, vector)
+    return list(grouper.story_of)
 
 
 def agglomerative(vectors: np.ndarray, threshold: float) -> list[int]:
@@ -155,12 +157,20 @@ def tune_crosswire(grouped, vectors, gold):
     from crosswire.group import GroupSettings
 
     best = None
-    for threshold in np.arange(0.40, 0.81, 0.02):
-        for entity_weight in (0.0, 0.1, 0.2, 0.3, 0.4):
-            settings = GroupSettings(threshold=float(threshold), entity_weight=entity_weight)
-            score = b_cubed(crosswire(grouped, vectors, settings), gold)["F1"]
-            if best is None or score > best[0]:
-                best = (score, settings)
+    for lexical_weight in (0.0, 0.5):
+        for threshold in np.arange(0.30, 0.71, 0.02):
+            for entity_weight in (0.0, 0.1):
+                settings = GroupSettings(
+                    threshold=float(threshold),
+                    entity_weight=entity_weight,
+                    lexical_weight=lexical_weight,
+                    average_link=False,
+                    neighbours=32,
+                )
+                score = b_cubed(crosswire(grouped, vectors, settings), gold)["F1"]
+                if best is None or score > best[0]:
+                    best = (score, settings)
+    print(f"best on NeuS val: B-cubed F1 {best[0]:.3f}")
     return best[1]
 
 
@@ -186,7 +196,8 @@ def main() -> int:
     )
     print(
         f"tuned on NeuS val: tfidf t={tfidf_t:.3f}, minilm t={minilm_t:.3f}, crosswire "
-        f"threshold={settings.threshold:.2f} entity_weight={settings.entity_weight}"
+        f"threshold={settings.threshold:.2f} entity_weight={settings.entity_weight} "
+        f"lexical_weight={settings.lexical_weight} average_link={settings.average_link}"
     )
     print(f"{'data':<10} {'system':<22} {'P':>6} {'R':>6} {'F1':>6}")
     for name, (items, gold) in {"NeuS test": neus("test"), "BASIL": basil()}.items():

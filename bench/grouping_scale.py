@@ -1,0 +1,78 @@
+"""How incremental grouping scales: time per article and peak memory at 10^5 and 10^6 items.
+
+Items are synthetic (no model runs): story centres drawn at random on the unit sphere, each item
+its story's centre plus noise, with a title+lead made of its story's words. Stories of 3 to 12
+items arrive interleaved, as a day of news does. The cost that matters is the grouper's own:
+the usearch lookup, the story scoring and the online TF-IDF. Reported per 10^4-item slice, so a
+growing cost per article would show.
+
+    python bench/grouping_scale.py [--sizes 100000 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import time
+
+import numpy as np
+
+DIMENSIONS = 384
+VOCABULARY = 50_000
+
+
+def synthetic(count: int, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    pick = random.Random(seed)
+    stories = []
+    total = 0
+    while total < count:
+        size = pick.randint(3, 12)
+        stories.append(size)
+        total += size
+    order = [s for s, size in enumerate(stories) for _ in range(size)][:count]
+    pick.shuffle(order)
+    centres: dict[int, np.ndarray] = {}
+    words: dict[int, list[str]] = {}
+    for story in order:
+        if story not in centres:
+            centre = rng.standard_normal(DIMENSIONS).astype(np.float32)
+            centres[story] = centre / np.linalg.norm(centre)
+            words[story] = [f"w{pick.randrange(VOCABULARY)}" for _ in range(12)]
+        noise = rng.standard_normal(DIMENSIONS).astype(np.float32) * 0.035
+        vector = centres[story] + noise
+        text = " ".join(pick.sample(words[story], 8) + [f"w{pick.randrange(VOCABULARY)}"] * 4)
+        yield story, vector / np.linalg.norm(vector), text
+
+
+def run(count: int) -> None:
+    from crosswire.group import GroupItem, GroupSettings, StoryGrouper
+
+    grouper = StoryGrouper(GroupSettings())
+    started = time.perf_counter()
+    slice_started = started
+    print(f"\n{count:,} items")
+    print(f"{'items':>10} {'ms/article (slice)':>20} {'peak RSS MB':>12}")
+    for position, (_, vector, text) in enumerate(synthetic(count), start=1):
+        grouper.add(GroupItem(key=str(position), text=text), vector)
+        if position % (count // 10) == 0:
+            now = time.perf_counter()
+            per = (now - slice_started) / (count // 10) * 1000
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{position:>10,} {per:>20.2f} {rss:>12.0f}", flush=True)
+            slice_started = now
+    total = time.perf_counter() - started
+    stories = len(set(grouper.story_of))
+    print(f"total {total:.0f} s, {total / count * 1000:.2f} ms/article, {stories:,} stories")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    for size in parser.parse_args().sizes:
+        run(size)
+
+
+if __name__ == "__main__":
+    main()
