@@ -18,10 +18,7 @@ def items_for(paths) -> list[GroupItem]:
     articles = list(load_articles(paths))
     annotated = list(annotate_many(articles))
     quoted = quotes_across(annotated)
-    return [
-        group_item(a, [q.text for q in r.quotes if q.kind.value != "scare"])
-        for a, r in zip(annotated, quoted, strict=True)
-    ]
+    return [group_item(a, r.quotes) for a, r in zip(annotated, quoted, strict=True)]
 
 
 def partition(placements, attribute="story") -> set[frozenset[str]]:

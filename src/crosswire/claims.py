@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from crosswire.model import ClaimGroup, ClaimMember, Coverage, Evidence, ParagraphKind
-from crosswire.nlp import Annotated
+from crosswire.nlp import NUMBER_LABELS, Annotated, parse_number
 
 MIN_WORDS = 4
 SAME_CLAIM = 0.72  # cosine at which two sentences state the same thing on meaning alone
@@ -135,8 +135,6 @@ def _evidence(key: str, text: str, start: int, end: int) -> Evidence:
 
 
 def _numbers(span, offset: int, key: str, text: str):
-    from crosswire.nlp import NUMBER_LABELS, parse_number
-
     for ent in span.ents:
         if ent.label_ not in NUMBER_LABELS - {"ORDINAL"}:
             continue

@@ -131,10 +131,7 @@ def group(
     from crosswire.group import group_item, group_items
 
     annotated, quoted, failures = _quoted(paths, max_bytes)
-    items = [
-        group_item(a, [q.text for q in r.quotes if q.kind.value != "scare"])
-        for a, r in zip(annotated, quoted, strict=True)
-    ]
+    items = [group_item(a, r.quotes) for a, r in zip(annotated, quoted, strict=True)]
     placements = group_items(items)
     with _open_output(output) as sink:
         if output_format is GroupFormat.JSONL:

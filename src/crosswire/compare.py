@@ -87,8 +87,8 @@ def compare_annotated(annotated: Sequence[Annotated], quoted, keys=None) -> Comp
     vectors = unit_vectors(units)
     similarity = vectors @ vectors.T
     framing = [
-        _framing(item, result, key)
-        for item, result, key in zip(annotated, quoted, keys, strict=True)
+        _framing(item, result, column)
+        for item, result, column in zip(annotated, quoted, story, strict=True)
     ]
     loaded_by_unit = _loaded_counts(units, framing)
     claims = build_groups(units, align_claims(units, similarity), similarity, loaded_by_unit)
@@ -150,8 +150,7 @@ def _story_articles(annotated, quoted, keys: list[str]) -> list[StoryArticle]:
     from crosswire.group import group_item, group_items
 
     items = [
-        group_item(item, [q.text for q in result.quotes])
-        for item, result in zip(annotated, quoted, strict=True)
+        group_item(item, result.quotes) for item, result in zip(annotated, quoted, strict=True)
     ]
     for item, key in zip(items, keys, strict=True):
         item.key = key
@@ -305,12 +304,12 @@ def _number_ids(conflicts: list[Conflict]) -> list[Conflict]:
 # ------------------------------------------------------------------------------- framing
 
 
-def _framing(item: Annotated, result, key: str) -> OutletFraming:
+def _framing(item: Annotated, result, column: StoryArticle) -> OutletFraming:
     article = item.article
     text = article.source.text
     lemmas = _lemmas(item)
-    outlet, _ = outlet_of(article)
-    framing = OutletFraming(key, outlet)
+    key = column.key
+    framing = OutletFraming(key, column.outlet)
     framing.attribution_verbs = attribution_verbs(
         result.quotes, key, lambda cue: lemmas.get(cue.start, cue.text.lower())
     )

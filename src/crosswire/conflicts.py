@@ -16,7 +16,7 @@ import numpy as np
 
 from crosswire.claims import ClaimUnit, number_clashes
 from crosswire.model import Conflict, ConflictKind, ConflictSide, Evidence, QuoteGroup
-from crosswire.people import TITLE_WORDS, clean_name, first_names_compatible, surnames_match
+from crosswire.people import TITLE_WORDS, clean_name, same_name
 
 ABOUT_THE_SAME = 0.6  # cosine of two sentences whose numbers and dates are compared
 STATUS_WORDS = frozenset({"former", "ex", "late", "acting", "interim", "outgoing", "incoming"})
@@ -216,17 +216,13 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _person_for(name: str, people: Sequence) -> str | None:
-    parts = name.split()
-    if not parts:
+    if not name.split():
         return None
-    first, surname = (parts[0] if len(parts) > 1 else None), parts[-1]
     for person in people:
         if name in person.variants:
             return person.name
     for person in people:
-        known = person.name.split()
-        known_first = known[0] if len(known) > 1 else None
-        if surnames_match(known[-1], surname) and first_names_compatible(known_first, first):
+        if same_name(person.name, name):
             return person.name
     return None
 

@@ -32,10 +32,6 @@ DELAY = 1.0
 FEED_TYPES = ("rss", "atom", "xml")
 
 
-def is_url(text: str) -> bool:
-    return str(text).lower().startswith(("http://", "https://"))
-
-
 @dataclass(slots=True)
 class Response:
     url: str

@@ -389,7 +389,8 @@ def article_key(article) -> str:
     return source.location
 
 
-def group_item(annotated, quotes: list[str]) -> GroupItem:
+def group_item(annotated, quotes) -> GroupItem:
+    """What grouping needs of an annotated article and its quotes (scare quotes are no one's)."""
     article = annotated.article
     lead = " ".join(p.text for p in article.paragraphs[:LEAD_PARAGRAPHS])
     return GroupItem(
@@ -400,7 +401,7 @@ def group_item(annotated, quotes: list[str]) -> GroupItem:
         outlet=article.outlet,
         title=article.title,
         entities=entity_weights(annotated.entities),
-        quotes=quotes,
+        quotes=[q.text for q in quotes if q.kind.value != "scare"],
     )
 
 

@@ -72,7 +72,7 @@ def _safe_extract(source: SourceDocument) -> ArticleOrError:
 def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | str | IngestError]:
     """Files, with folders walked and globs expanded; URLs pass through as strings."""
     for raw in inputs:
-        if isinstance(raw, str) and raw.lower().startswith(("http://", "https://")):
+        if isinstance(raw, str) and is_url(raw):
             yield raw
             continue
         path = Path(raw)
@@ -88,6 +88,10 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | str | IngestE
             yield from files
         else:
             yield IngestError(str(raw), "no such file or folder; check the path")
+
+
+def is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
 
 
 def count_records(item: Path | str | IngestError) -> int:

@@ -10,6 +10,9 @@ Later stages (sentences, quotes, claims) hang their spans off the same text, so
 from __future__ import annotations
 
 import dataclasses
+import functools
+import types
+import typing
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -445,9 +448,6 @@ def comparison_from_dict(record: dict[str, Any]) -> Comparison:
 
 
 def _build(kind: Any, value: Any) -> Any:
-    import types
-    import typing
-
     if value is None:
         return None
     origin = typing.get_origin(kind)
@@ -462,10 +462,15 @@ def _build(kind: Any, value: Any) -> Any:
     if isinstance(kind, type) and issubclass(kind, StrEnum):
         return kind(value)
     if dataclasses.is_dataclass(kind):
-        hints = typing.get_type_hints(kind)
-        names = {f.name for f in dataclasses.fields(kind)}
-        return kind(**{k: _build(hints[k], v) for k, v in value.items() if k in names})
+        hints = _field_types(kind)
+        return kind(**{k: _build(hints[k], v) for k, v in value.items() if k in hints})
     return value
+
+
+@functools.cache
+def _field_types(kind: type) -> dict[str, Any]:
+    names = {f.name for f in dataclasses.fields(kind)}
+    return {k: v for k, v in typing.get_type_hints(kind).items() if k in names}
 
 
 def _counted(keys: set[str], articles: list[StoryArticle]) -> set[str]:

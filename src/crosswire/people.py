@@ -304,5 +304,10 @@ class PersonRegistry:
         return target
 
 
+def same_name(a: str, b: str) -> bool:
+    """Whether two names can be one person's: same surname, compatible first names."""
+    return _same_person(_split(a), _split(b))
+
+
 def _same_person(known: tuple[str | None, str], new: tuple[str | None, str]) -> bool:
     return surnames_match(known[1], new[1]) and first_names_compatible(known[0], new[0])

@@ -259,17 +259,20 @@ def comparison_html(comparison: Comparison, articles: Sequence[Article], web: bo
     )
 
 
+@functools.cache
 def stylesheet() -> str:
     environment = _environment()
     return environment.loader.get_source(environment, "report.css")[0]
 
 
+def render_page(template: str, **context) -> str:
+    """A page from the package's templates, with the stylesheet inlined."""
+    return _environment().get_template(template).render(css=stylesheet(), **context)
+
+
 def article_html(index: int, key: str, article: Article, marks, **context) -> str:
     """One article with the given marks, for the web app's article page."""
-    view = _article_view(index, key, article, marks)
-    return (
-        _environment().get_template("article.html").render(view=view, css=stylesheet(), **context)
-    )
+    return render_page("article.html", view=_article_view(index, key, article, marks), **context)
 
 
 def marks_for(comparison: Comparison | None, key: str, quotes=()) -> list[_Mark]:

@@ -156,15 +156,21 @@ class Store:
 
     # ---------------------------------------------------------------------------- articles
 
-    def known(self, article: Article) -> str | None:
-        """'unchanged' when this exact article is stored, 'revised' for a new text of it."""
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def known(self, article: Article) -> tuple[str | None, int | None]:
+        """('unchanged', id) for this exact article, ('revised', id) for a new text of it."""
         identity, digest = identity_of(article)
         row = self.db.execute(
-            "SELECT content_hash FROM articles WHERE identity = ?", (identity,)
+            "SELECT id, content_hash FROM articles WHERE identity = ?", (identity,)
         ).fetchone()
         if row is None:
-            return None
-        return "unchanged" if row["content_hash"] == digest else "revised"
+            return None, None
+        return ("unchanged" if row["content_hash"] == digest else "revised"), row["id"]
 
     def add(self, article: Article, quotes: Sequence[Quote], grouping: dict) -> Added:
         """Store one article and its quotes in one transaction."""
@@ -241,8 +247,13 @@ class Store:
             )
         return Added(article_id, status)
 
-    def article_ids(self) -> list[int]:
-        return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
+    def quotes_of(self, article_id: int) -> list[dict]:
+        rows = self.db.execute(
+            "SELECT start, end, text, kind, speaker, cue FROM quotes WHERE article_id = ? "
+            "ORDER BY start",
+            (article_id,),
+        )
+        return [dict(row) for row in rows]
 
     def article_row(self, article_id: int) -> sqlite3.Row | None:
         return self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -430,10 +441,6 @@ def group_item_from(record: dict):
     return GroupItem(**record)
 
 
-def ids_in(rows: Iterable[sqlite3.Row]) -> list[int]:
-    return [row["id"] for row in rows]
-
-
 # ------------------------------------------------------------------ keeping the store current
 
 
@@ -448,16 +455,13 @@ def ingest_articles(store: Store, articles: Iterable[Article]) -> dict[str, list
 
     done: dict[str, list[int]] = {"new": [], "revised": [], "unchanged": []}
     for article in articles:
-        if store.known(article) == "unchanged":
-            identity, _ = identity_of(article)
-            row = store.db.execute(
-                "SELECT id FROM articles WHERE identity = ?", (identity,)
-            ).fetchone()
-            done["unchanged"].append(row["id"])
+        status, article_id = store.known(article)
+        if status == "unchanged":
+            done["unchanged"].append(article_id)
             continue
         annotated = annotate(article)
         (result,) = quotes_across([annotated])
-        item = group_item(annotated, [q.text for q in result.quotes])
+        item = group_item(annotated, result.quotes)
         added = store.add(article, result.quotes, grouping_record(item))
         done[added.status].append(added.article_id)
     return done
