@@ -6,15 +6,17 @@ source text (``Evidence``), so that a reader can go from any finding to the word
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
 
-from crosswire.claims import align_claims, build_groups, claim_units
+from crosswire.claims import ClaimUnit, align_claims, build_groups, claim_units
 from crosswire.conflicts import (
     attribution_conflicts,
     date_conflicts,
@@ -24,6 +26,7 @@ from crosswire.conflicts import (
 )
 from crosswire.errors import CrosswireError
 from crosswire.framing import attribution_verbs, loaded_terms, naming_variants
+from crosswire.group import GroupItem
 from crosswire.model import (
     Article,
     ChangeKind,
@@ -82,25 +85,83 @@ def compare_annotated(annotated: Sequence[Annotated], quoted, keys=None) -> Comp
     JSONL id or URL.
     """
     keys = list(keys) if keys is not None else _unique_keys([item.article for item in annotated])
-    story = _story_articles(annotated, quoted, keys)
-    units = claim_units(annotated, keys)
-    vectors = unit_vectors(units)
-    similarity = vectors @ vectors.T
-    framing = [
-        _framing(item, result, column)
-        for item, result, column in zip(annotated, quoted, story, strict=True)
+    facts = [
+        article_facts(item, result, key)
+        for item, result, key in zip(annotated, quoted, keys, strict=True)
     ]
+    return compare_facts(facts)
+
+
+@dataclass(slots=True)
+class ArticleFacts:
+    """What comparing needs of one article, its parse left behind: small and picklable.
+
+    The batch pipeline computes these where the article is parsed (a worker), and compares a
+    story later from its articles' facts alone.
+    """
+
+    key: str
+    article: Article
+    quotes: list
+    people: list
+    group: GroupItem
+    units: list[ClaimUnit]
+    unit_vectors: np.ndarray
+    framing: OutletFraming
+    placed: list[PlacedQuote]
+    entities: list[tuple[str, str, Evidence]]
+
+
+def article_facts(item: Annotated, result, key: str, sentence_vectors=None) -> ArticleFacts:
+    """One article's share of a comparison. ``sentence_vectors`` embeds its claim sentences
+    (MiniLM by default; the batch pipeline passes the faster static model)."""
+    from crosswire.embed import embed
+    from crosswire.group import group_item
+
+    encode = sentence_vectors or embed
+    article = item.article
+    group = group_item(item, result.quotes)
+    group.key = key
+    outlet, _ = outlet_of(article)
+    units = claim_units([item], [key])
+    placed = _placed_quotes(item, result, key)
+    return ArticleFacts(
+        key=key,
+        article=article,
+        quotes=result.quotes,
+        people=result.people,
+        group=group,
+        units=units,
+        unit_vectors=encode([u.evidence.text for u in units]),
+        framing=_framing(item, result, key, outlet),
+        placed=placed,
+        entities=[(e.label, e.text, Evidence(key, e.start, e.end, e.text)) for e in item.entities],
+    )
+
+
+def compare_facts(facts: Sequence[ArticleFacts], placements=None) -> Comparison:
+    """Compare one story from its articles' facts; ``placements`` (from grouping) give each
+    article's event and reprint link, and are computed here when not given."""
+    story = _story_articles(facts, placements)
+    units = []
+    for index, fact in enumerate(facts):
+        for unit in fact.units:
+            unit.article_index = index
+        units.extend(fact.units)
+    vectors = _stack([f.unit_vectors for f in facts])
+    similarity = vectors @ vectors.T
+    framing = [copy.deepcopy(f.framing) for f in facts]
     loaded_by_unit = _loaded_counts(units, framing)
     claims = build_groups(units, align_claims(units, similarity), similarity, loaded_by_unit)
     claims = _rank(claims, story)
     claim_of = _claim_of_units(units, claims)
     events = {a.key: a.event for a in story}
     _add_headline_support(framing, units, similarity)
-    quotes = _quote_groups(annotated, quoted, keys)
+    quotes = _quote_groups(facts)
     conflicts = _number_ids(
         number_conflicts(units, similarity, claim_of, events)
         + date_conflicts(units, similarity, claim_of, events)
-        + title_conflicts(_titles(annotated, keys, _people(quoted)))
+        + title_conflicts(_titles(facts))
         + attribution_conflicts(quotes)
     )
     naming = naming_variants(
@@ -113,6 +174,11 @@ def compare_annotated(annotated: Sequence[Annotated], quoted, keys=None) -> Comp
     comparison.omissions = _omissions(comparison)
     comparison.summary = _summary(comparison)
     return comparison
+
+
+def _stack(arrays: list[np.ndarray]) -> np.ndarray:
+    arrays = [a for a in arrays if len(a)]
+    return np.vstack(arrays) if arrays else np.zeros((0, 1), dtype=np.float32)
 
 
 # ------------------------------------------------------------------------------ articles
@@ -146,22 +212,18 @@ def outlet_of(article: Article) -> tuple[str, str]:
     return Path(article.source.location).stem, "file name"
 
 
-def _story_articles(annotated, quoted, keys: list[str]) -> list[StoryArticle]:
-    from crosswire.group import group_item, group_items
+def _story_articles(facts: Sequence[ArticleFacts], placements=None) -> list[StoryArticle]:
+    from crosswire.group import group_items
 
-    items = [
-        group_item(item, result.quotes) for item, result in zip(annotated, quoted, strict=True)
-    ]
-    for item, key in zip(items, keys, strict=True):
-        item.key = key
-    placements = group_items(items) if items else []
+    if placements is None:
+        placements = group_items([f.group for f in facts]) if facts else []
     story = []
-    for item, key, place in zip(annotated, keys, placements, strict=True):
-        article = item.article
+    for fact, place in zip(facts, placements, strict=True):
+        article = fact.article
         outlet, source = outlet_of(article)
         story.append(
             StoryArticle(
-                key=key,
+                key=fact.key,
                 outlet=outlet,
                 outlet_source=source,
                 title=article.title,
@@ -243,12 +305,6 @@ def _claim_of_units(units, claims: list[ClaimGroup]) -> dict[int, str]:
     }
 
 
-def unit_vectors(units) -> np.ndarray:
-    from crosswire.embed import embed
-
-    return embed([u.evidence.text for u in units])
-
-
 def _entity_contexts(units, vectors: np.ndarray) -> dict[Evidence, np.ndarray]:
     return {e[2]: vectors[i] for i, u in enumerate(units) for e in u.entities}
 
@@ -256,17 +312,22 @@ def _entity_contexts(units, vectors: np.ndarray) -> dict[Evidence, np.ndarray]:
 # -------------------------------------------------------------------------------- quotes
 
 
-def _quote_groups(annotated, quoted, keys: list[str]) -> list[QuoteGroup]:
+def _placed_quotes(item: Annotated, result, key: str) -> list[PlacedQuote]:
+    text = item.article.source.text
+    return [
+        PlacedQuote(key, quote, text, _context(item, quote))
+        for quote in result.quotes
+        if quote.kind is not QuoteKind.SCARE
+    ]
+
+
+def _quote_groups(facts: Sequence[ArticleFacts]) -> list[QuoteGroup]:
     from crosswire.embed import embed
 
-    placed = []
-    for item, result, key in zip(annotated, quoted, keys, strict=True):
-        for quote in result.quotes:
-            if quote.kind is QuoteKind.SCARE:
-                continue
-            placed.append(PlacedQuote(key, quote, item.article.source.text, _context(item, quote)))
-    if not placed:
+    # A quote group spans two articles at least, so MiniLM runs only where two articles quote.
+    if sum(1 for f in facts if f.placed) < 2:
         return []
+    placed = [p for f in facts for p in f.placed]
     vectors = embed([p.quote.text for p in placed])
     contexts = embed([p.source_text[p.context[0] : p.context[1]] for p in placed])
     return align_quotes(placed, vectors, contexts)
@@ -281,17 +342,11 @@ def _context(item: Annotated, quote) -> tuple[int, int]:
     return quote.start, quote.end
 
 
-def _people(quoted) -> list:
-    people = {id(p): p for result in quoted for p in result.people}
-    return list(people.values())
-
-
-def _titles(annotated, keys, people):
+def _titles(facts: Sequence[ArticleFacts]):
+    people = list({id(p): p for f in facts for p in f.people}.values())
     mentions = []
-    for item, key in zip(annotated, keys, strict=True):
-        text = item.article.source.text
-        entities = [(e.label, e.text, Evidence(key, e.start, e.end, e.text)) for e in item.entities]
-        mentions.extend(title_mentions(text, key, entities, people))
+    for fact in facts:
+        mentions.extend(title_mentions(fact.article.source.text, fact.key, fact.entities, people))
     return mentions
 
 
@@ -304,12 +359,11 @@ def _number_ids(conflicts: list[Conflict]) -> list[Conflict]:
 # ------------------------------------------------------------------------------- framing
 
 
-def _framing(item: Annotated, result, column: StoryArticle) -> OutletFraming:
+def _framing(item: Annotated, result, key: str, outlet: str) -> OutletFraming:
     article = item.article
     text = article.source.text
     lemmas = _lemmas(item)
-    key = column.key
-    framing = OutletFraming(key, column.outlet)
+    framing = OutletFraming(key, outlet)
     framing.attribution_verbs = attribution_verbs(
         result.quotes, key, lambda cue: lemmas.get(cue.start, cue.text.lower())
     )
