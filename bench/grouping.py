@@ -95,13 +95,13 @@ def basil() -> tuple[list[dict], list[str]]:
 
 
 def features(items: list[dict]):
-    from crosswire.embed import embed
+    from crosswire.embed import embed_leads
     from crosswire.group import GroupItem, entity_weights, parse_day
     from crosswire.nlp import Entity, load_pipeline
 
     nlp = load_pipeline()
     texts = [item["text"] for item in items]
-    vectors = embed(texts)
+    vectors = embed_leads(texts)
     grouped = []
     with nlp.select_pipes(enable=["tok2vec", "ner"]):
         docs = nlp.pipe(texts, batch_size=64)

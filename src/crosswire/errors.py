@@ -14,3 +14,8 @@ class IngestError(CrosswireError):
         super().__init__(f"{location}: {message}")
         self.location = location
         self.message = message
+
+    def __reduce__(self):
+        # Batch workers send errors across processes; the default would call __init__ with one
+        # argument.
+        return type(self), (self.location, self.message)

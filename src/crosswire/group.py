@@ -15,6 +15,7 @@ shingles, and are linked to their original.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -99,7 +100,7 @@ class StoryGrouper:
         stories go stale: ``story_of`` always has the current one for every article.
         """
         position = len(self.items)
-        counts = self.terms.add(item.text)
+        counts = self.terms.weighted(self.terms.add(item.text))
         fitting = self._fitting_stories(item, vector, counts)
         if not fitting:
             story = len(self.stories)
@@ -196,19 +197,18 @@ class OnlineTfidf:
         self.frequency.update(terms.keys())
         return terms
 
-    def cosine(self, terms: dict[str, float], other: int) -> float:
-        known = self.documents[other]
-        left = self._weighted(terms)
-        right = self._weighted(known)
+    def cosine(self, left: dict[str, float], other: int) -> float:
+        """Cosine of weighted terms (from ``weighted``) with a document seen before."""
+        right = self.weighted(self.documents[other])
         dot = sum(weight * right[word] for word, weight in left.items() if word in right)
         norm = math.sqrt(sum(w * w for w in left.values()) * sum(w * w for w in right.values()))
         return dot / norm if norm else 0.0
 
-    def _weighted(self, terms: dict[str, float]) -> dict[str, float]:
-        total = len(self.documents) + self.background
+    def weighted(self, terms: dict[str, float]) -> dict[str, float]:
+        total = math.log(1 + len(self.documents) + self.background)
+        frequency = self.frequency
         return {
-            word: tf * (math.log((1 + total) / (1 + self.frequency[word])) + 1.0)
-            for word, tf in terms.items()
+            word: tf * (total - math.log(1 + frequency[word]) + 1.0) for word, tf in terms.items()
         }
 
 
@@ -287,7 +287,7 @@ class ReprintFinder:
     """Near-duplicate bodies through MinHash LSH: copies, refetches and updates."""
 
     def __init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=UPDATE_SIMILARITY, num_perm=MINHASH_PERMUTATIONS)
+        self.lsh = MinHashLSH(num_perm=MINHASH_PERMUTATIONS, params=_lsh_bands())
         self.signatures: dict[str, MinHash] = {}
         self.items: dict[str, GroupItem] = {}
 
@@ -326,12 +326,18 @@ def _reprint_kind(item: GroupItem, original: GroupItem, similarity: float) -> st
     return "syndicated" if similarity >= REPRINT_SIMILARITY else None
 
 
+@functools.cache
+def _lsh_bands() -> tuple[int, int]:
+    # datasketch finds the bands for a threshold by numerical integration: 75 ms per finder.
+    lsh = MinHashLSH(threshold=UPDATE_SIMILARITY, num_perm=MINHASH_PERMUTATIONS)
+    return lsh.b, lsh.r
+
+
 def _minhash(text: str) -> MinHash:
     words = re.findall(r"\w+", text.lower())
     signature = MinHash(num_perm=MINHASH_PERMUTATIONS)
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(max(1, len(words) - 4))}
-    for shingle in shingles:
-        signature.update(shingle.encode("utf-8"))
+    signature.update_batch([shingle.encode("utf-8") for shingle in shingles])
     return signature
 
 
@@ -379,6 +385,7 @@ class Placement:
 
 LEAD_PARAGRAPHS = 2
 BODY_CHARS_FOR_EVENTS = 2000
+BODY_TOKENS = 256  # all MiniLM reads; at 128 the seeds' two interviews ran together
 
 
 def article_key(article) -> str:
@@ -405,23 +412,41 @@ def group_item(annotated, quotes) -> GroupItem:
     )
 
 
-def group_items(items: list[GroupItem], settings: GroupSettings | None = None) -> list[Placement]:
-    """Stories in arrival order (dated articles by date), then events and reprints."""
-    from crosswire.embed import embed
+def group_items(
+    items: list[GroupItem],
+    settings: GroupSettings | None = None,
+    vectors: np.ndarray | None = None,
+    event_vectors: np.ndarray | None = None,
+) -> list[Placement]:
+    """Stories in arrival order (dated articles by date), then events and reprints.
+
+    ``vectors`` (title and lead, a row per item) and ``event_vectors`` (what tells events apart,
+    the bodies by default) are embedded here unless given.
+    """
+    from crosswire.embed import embed, embed_leads
 
     order = sorted(range(len(items)), key=lambda i: (items[i].day or date.max, i))
-    vectors = embed([items[i].text for i in order])
-    grouper = StoryGrouper(settings)
+    if vectors is None:
+        arriving = embed_leads([items[i].text for i in order])
+    else:
+        arriving = np.asarray(vectors, dtype=np.float32)[order]
+    grouper = StoryGrouper(settings, dimensions=arriving.shape[1] if len(arriving) else 384)
     finder = ReprintFinder()
     placements = {}
     for position, index in enumerate(order):
-        grouper.add(items[index], vectors[position])
+        grouper.add(items[index], arriving[position])
         placements[index] = Placement(items[index].key, 0, 0, finder.add(items[index]))
     numbers: dict[int, int] = {}
     for position, index in enumerate(order):  # stories numbered by their first article
         placements[index].story = numbers.setdefault(grouper.story_of[position], len(numbers))
     for members in _stories(placements):
-        bodies = embed([items[i].body[:BODY_CHARS_FOR_EVENTS] for i in members])
+        if len(members) < 2:
+            continue
+        if event_vectors is None:
+            texts = [items[i].body[:BODY_CHARS_FOR_EVENTS] for i in members]
+            bodies = embed(texts, max_tokens=BODY_TOKENS)
+        else:
+            bodies = np.asarray(event_vectors, dtype=np.float32)[members]
         for index, event in zip(
             members, split_events([items[i] for i in members], bodies), strict=True
         ):

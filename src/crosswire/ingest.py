@@ -50,19 +50,43 @@ def load_articles(
         try:
             sources = read_source(item, max_bytes=max_bytes)
             for source in sources:
-                yield source if isinstance(source, IngestError) else _safe_extract(source)
+                yield source if isinstance(source, IngestError) else safe_extract(source)
         except IngestError as error:
             yield error
+
+
+def iter_sources(
+    inputs: Iterable[str | Path], max_bytes: int = MAX_DOCUMENT_BYTES, fetcher=None
+) -> Iterator[SourceDocument | IngestError]:
+    """Decoded sources one at a time, JSONL files line by line, so memory stays bounded.
+
+    Extraction is left to the caller, which may run it elsewhere (a batch worker).
+    """
+    for item in expand_inputs(inputs):
+        if isinstance(item, IngestError):
+            yield item
+        elif isinstance(item, str):
+            from crosswire.fetch import Fetcher, fetch_documents
+
+            yield from fetch_documents(item, fetcher or Fetcher())
+        elif _base_suffix(item) in JSONL_SUFFIXES:
+            yield from _read_jsonl(item, max_bytes)
+        else:
+            try:
+                yield from read_source(item, max_bytes=max_bytes)
+            except IngestError as error:
+                yield error
 
 
 def _load_url(url: str, fetcher) -> Iterator[ArticleOrError]:
     from crosswire.fetch import Fetcher, fetch_documents
 
     for document in fetch_documents(url, fetcher or Fetcher()):
-        yield document if isinstance(document, IngestError) else _safe_extract(document)
+        yield document if isinstance(document, IngestError) else safe_extract(document)
 
 
-def _safe_extract(source: SourceDocument) -> ArticleOrError:
+def safe_extract(source: SourceDocument) -> ArticleOrError:
+    """The article of a source, or the error that says why there is none."""
     try:
         return extract_article(source)
     except IngestError as error:
