@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# The static embedding model for batch runs, distilled from MiniLM here (about a minute).
+	TQDM_DISABLE=1 $(BIN)/python -m crosswire.embed
 	touch $(STAMP)
 
 # Debian's Chromium drives the browser tests (Playwright downloads no browser). Where it cannot be
@@ -32,7 +34,9 @@ demo: install
 	$(BIN)/crosswire compare examples/ --format markdown -o out/comparison.md
 	$(BIN)/crosswire compare examples/ --format html -o out/report.html
 	$(BIN)/crosswire ingest examples/ --db out/crosswire.db
+	$(BIN)/crosswire run examples/ --out out/run
 	@echo "Wrote out/articles.jsonl, out/quotes.jsonl, out/comparison.json and out/comparison.md"
+	@echo "Batch tables (articles, quotes, claims, stories, comparisons): out/run/"
 	@echo "Browse the store: $(BIN)/crosswire serve --db out/crosswire.db  (then http://127.0.0.1:8421/)"
 	@echo "Open the report: file://$(CURDIR)/out/report.html"
 
@@ -47,6 +51,7 @@ bench: install
 	$(BIN)/python bench/grouping.py
 	$(BIN)/python bench/framing.py
 	$(BIN)/python bench/compare_speed.py
+	$(BIN)/python bench/throughput.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -23,6 +25,7 @@ from crosswire.ingest import (
     load_articles,
 )
 from crosswire.model import Article, ParagraphKind
+from crosswire.pipeline import PARTITION_ARTICLES
 
 app = typer.Typer(
     help="Crosswire: how news outlets cover the same story, claim by claim and quote by quote.",
@@ -216,6 +219,102 @@ def ingest(
     and a new text under a known URL is kept as a revision.
     """
     _ingest_once(paths, db, max_bytes, allow_private)
+
+
+class Engine(StrEnum):
+    LOCAL = "local"
+    DASK = "dask"
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="A JSONL corpus, folders, files or globs.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the tables; reruns resume.")],
+    engine: Annotated[Engine, typer.Option(help="Where the per-article work runs.")] = (
+        Engine.LOCAL
+    ),
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of a running Dask scheduler (tcp://host:8786).")
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(help="Worker processes here (or in the LocalCluster); 0: one per core."),
+    ] = 0,
+    partition_size: Annotated[int, typer.Option(help="Articles per partition.")] = (
+        PARTITION_ARTICLES
+    ),
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Also load the results into this store.")
+    ] = None,
+    max_bytes: MaxBytes = MAX_DOCUMENT_BYTES,
+) -> None:
+    """Process a corpus end to end: extract, parse, quotes, stories, comparisons.
+
+    Writes partitioned JSONL tables (articles, quotes, claims, errors, stories, comparisons) under
+    --out. A rerun skips the partitions already done.
+    """
+    from crosswire.pipeline import load_into_store
+    from crosswire.pipeline import run as run_pipeline
+
+    if engine is Engine.LOCAL and scheduler:
+        errors.print("--scheduler needs --engine dask.", style="red")
+        raise typer.Exit(2)
+    total = sum(count_records(f) for f in expand_inputs(paths))
+    with _run_progress(total) as advance:
+        report = run_pipeline(
+            paths,
+            out,
+            engine=engine.value,
+            scheduler=scheduler,
+            workers=workers or os.cpu_count() or 1,
+            partition_size=max(1, partition_size),
+            max_bytes=max_bytes,
+            progress=advance,
+        )
+    seconds = report.seconds.get("partitions (wall)", 0.0)
+    rate = (
+        f", {report.articles / seconds:.1f} articles/s"
+        if seconds and report.partitions_done
+        else ""
+    )
+    errors.print(
+        f"{report.articles} articles in {report.stories} stories, {report.compared} compared"
+        f"{rate}; {report.partitions_skipped} partition(s) already done. Tables in {out}/"
+    )
+    if db is not None:
+        added = load_into_store(out, db)
+        errors.print(f"{added} articles loaded into {db}")
+    if report.errors:
+        errors.print(
+            f"{report.errors} input(s) could not be read; see {out}/errors/.", style="yellow"
+        )
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _run_progress(total: int) -> Iterator:
+    if total < PROGRESS_THRESHOLD or not errors.is_terminal:
+        yield lambda count: None
+        return
+    columns = (
+        TextColumn("articles"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    started = time.perf_counter()
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task("run", total=total, rate="")
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, completed=done, rate=f"{rate:.1f} articles/s")
+
+        yield advance
 
 
 @app.command()

@@ -1,0 +1,231 @@
+"""End-to-end throughput of `crosswire run`, against the naive design and our model-bound limit.
+
+The corpus is bench/corpus.py's: BASIL bodies, PolNeAR texts and NeuS title+lead items, shuffled
+with a fixed seed. In one run this script reports:
+
+- `crosswire run` (local engine, one worker per core) at each ``--sizes``: articles/s end to end,
+  the share of each stage, and the peak RSS of the whole process tree (main and workers);
+- the naive design on a ``--sample`` of the same corpus: spaCy's full pipeline on every article
+  and MiniLM on every sentence, no Crosswire code, one process as a plain script would;
+- the model-bound limit of our design on that sample: the models a run actually uses, bare, on
+  the same inputs (spaCy on the paragraphs and titles, MiniLM on titles and leads, the static
+  model on the claim sentences), one thread each, spread ideally over the cores;
+- the Dask engine (a LocalCluster, one worker per core) against the local engine on
+  ``--dask-size`` articles.
+
+    python bench/throughput.py [--sizes 1000 10000] [--sample 500] [--dask-size 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus
+
+CORES = os.cpu_count() or 1
+
+
+def peak_rss_of(command: list[str]) -> tuple[float, int, float]:
+    """Run a command; return its wall seconds, exit code and the peak RSS (MB) of its tree."""
+    import psutil
+
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0.0
+    watched = psutil.Process(process.pid)
+    stop = threading.Event()
+
+    def watch() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            try:
+                tree = [watched, *watched.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree) / 2**20)
+            except psutil.Error:
+                pass
+            stop.wait(0.2)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    _, stderr = process.communicate()
+    stop.set()
+    thread.join()
+    if process.returncode not in (0, 1):
+        print(stderr.decode("utf-8", "replace")[-2000:], file=sys.stderr)
+    return time.perf_counter() - started, process.returncode, peak
+
+
+def crosswire_run(path: Path, out: Path, engine: str = "local") -> dict:
+    command = [sys.executable, "-m", "crosswire", "run", str(path), "--out", str(out)]
+    command += ["--engine", engine, "--workers", str(CORES)]
+    wall, code, peak = peak_rss_of(command)
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    return {"wall": wall, "code": code, "peak_mb": peak, "manifest": manifest}
+
+
+def naive(records: list[dict]) -> float:
+    """Seconds for full spaCy on every article and MiniLM on every sentence, in one process."""
+    import spacy
+
+    from crosswire.embed import MAX_TOKENS, load_encoder
+    from crosswire.nlp import MODEL
+
+    nlp = spacy.load(MODEL)
+    encoder = load_encoder()
+    encoder.max_seq_length = MAX_TOKENS
+    texts = [r["text"] for r in records]
+    list(nlp.pipe(texts[:20]))
+    encoder.encode(texts[:20])
+    started = time.perf_counter()
+    sentences = [s.text for doc in nlp.pipe(texts, batch_size=64) for s in doc.sents]
+    encoder.encode(sentences, batch_size=64, show_progress_bar=False)
+    return time.perf_counter() - started
+
+
+def model_bound(records: list[dict]) -> dict[str, float]:
+    """Seconds each model of our design takes, bare and on one thread, on the sample."""
+    from crosswire.compare import article_facts
+    from crosswire.embed import embed_leads, embed_static, load_encoder, load_static
+    from crosswire.ingest import safe_extract
+    from crosswire.model import InputKind, SourceDocument
+    from crosswire.nlp import _MARKS, _title_text, annotate_many, load_pipeline
+    from crosswire.pipeline import single_threaded
+    from crosswire.quotes import quotes_across
+
+    single_threaded()
+    articles = []
+    for number, record in enumerate(records):
+        metadata = {k: record[k] for k in ("title", "outlet", "date") if record.get(k)}
+        source = SourceDocument(
+            location="sample.jsonl",
+            text=record["text"],
+            encoding="utf-8",
+            kind=InputKind.JSONL,
+            id=record["id"],
+            metadata={**metadata, "line": number + 1},
+        )
+        article = safe_extract(source)
+        if not isinstance(article, Exception):
+            articles.append(article)
+    # The inputs our run gives each model, gathered first so that only the models are timed.
+    annotated = list(annotate_many(articles))
+    quoted = quotes_across(annotated)
+    pairs = zip(annotated, quoted, strict=True)
+    facts = [article_facts(a, q, str(i), embed_static) for i, (a, q) in enumerate(pairs)]
+    paragraphs = []
+    for article in articles:
+        paragraphs.append(_title_text(article).translate(_MARKS))
+        paragraphs.extend(p.text.translate(_MARKS) for p in article.paragraphs)
+    leads = [f.group.text for f in facts]
+    sentences = [u.evidence.text for f in facts for u in f.units]
+    nlp, encoder, static = load_pipeline(), load_encoder(), load_static()
+    list(nlp.pipe(paragraphs[:50]))
+    embed_leads(["warm up"])
+    static.encode(["warm up"])
+    seconds = {}
+    started = time.perf_counter()
+    for _ in nlp.pipe(paragraphs, batch_size=64):
+        pass
+    seconds["spacy"] = time.perf_counter() - started
+    encoder.max_seq_length = 96
+    started = time.perf_counter()
+    encoder.encode(leads, batch_size=64, show_progress_bar=False)
+    seconds["minilm (titles and leads)"] = time.perf_counter() - started
+    started = time.perf_counter()
+    static.encode(sentences, show_progress_bar=False)
+    seconds["static (claim sentences)"] = time.perf_counter() - started
+    seconds["articles"] = len(articles)
+    return seconds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sample", type=int, default=500)
+    parser.add_argument("--dask-size", type=int, default=2000)
+    parser.add_argument("--skip", nargs="*", default=[], choices=["naive", "bound", "dask"])
+    args = parser.parse_args()
+    if not corpus.available():
+        print(f"BASIL, PolNeAR or NeuS not found under {corpus.DATA}", file=sys.stderr)
+        return 2
+    print(f"machine: {CORES} cores; corpus: bench/corpus.py (BASIL, PolNeAR, NeuS), seed 0")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        results = {}
+        for size in args.sizes:
+            path = work / f"corpus-{size}.jsonl"
+            corpus.write(path, size)
+            result = crosswire_run(path, work / f"run-{size}")
+            results[size] = result
+            seconds = result["manifest"]["seconds"]
+            rate = result["manifest"]["articles"] / result["wall"]
+            print(
+                f"crosswire run, {size} articles: {result['wall']:.0f} s, {rate:.2f} articles/s "
+                f"end to end (process start and model loading included); "
+                f"peak RSS {result['peak_mb']:.0f} MB"
+            )
+            stages = {k: v for k, v in seconds.items() if k != "partitions (wall)"}
+            total = sum(stages.values())
+            shares = ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in stages.items())
+            print(f"  stage shares of busy time: {shares}")
+        largest = max(args.sizes)
+        ours = results[largest]["manifest"]["articles"] / results[largest]["wall"]
+        if len(args.sizes) > 1:
+            smallest = min(args.sizes)
+            ratio = results[largest]["peak_mb"] / results[smallest]["peak_mb"]
+            print(f"peak RSS {largest} / {smallest} articles: {ratio:.2f}x (target <= 1.2x)")
+        sample = corpus.records(args.sample)
+        if "naive" not in args.skip:
+            naive_rate = len(sample) / naive(sample)
+            print(
+                f"naive design (full spaCy + MiniLM on every sentence, one process), "
+                f"{len(sample)} articles: {naive_rate:.2f} articles/s; "
+                f"crosswire {ours:.2f} = {ours / naive_rate:.2f}x (target >= 3x)"
+            )
+        if "bound" not in args.skip:
+            bound = model_bound(sample)
+            count = bound.pop("articles")
+            per_article = sum(bound.values()) / count
+            limit = CORES / per_article
+            parts = ", ".join(f"{k} {1000 * v / count:.1f} ms" for k, v in bound.items())
+            print(f"model-bound limit: {parts} per article on one thread")
+            print(
+                f"  = {limit:.2f} articles/s on {CORES} cores; crosswire {ours:.2f} = "
+                f"{100 * ours / limit:.0f}% of it (target >= 80%)"
+            )
+        if "dask" not in args.skip:
+            path = work / f"corpus-{args.dask_size}.jsonl"
+            corpus.write(path, args.dask_size)
+            local = crosswire_run(path, work / "dask-local")
+            dask = crosswire_run(path, work / "dask-dask", engine="dask")
+            for name, result in (("local", local), ("dask", dask)):
+                rate = result["manifest"]["articles"] / result["wall"]
+                print(
+                    f"{name} engine, {args.dask_size} articles, {CORES} workers: "
+                    f"{rate:.2f} articles/s, peak RSS {result['peak_mb']:.0f} MB"
+                )
+            same = _tables(work / "dask-local") == _tables(work / "dask-dask")
+            print(f"  dask tables identical to local: {same}")
+    return 0
+
+
+def _tables(out: Path) -> dict[str, str]:
+    files = {"stories": (out / "stories.jsonl").read_text(encoding="utf-8")}
+    for name in ("articles", "quotes", "claims", "errors", "comparisons"):
+        for path in sorted((out / name).glob("*.jsonl")):
+            files[f"{name}/{path.name}"] = path.read_text(encoding="utf-8")
+    return files
+
+
+if __name__ == "__main__":
+    sys.exit(main())

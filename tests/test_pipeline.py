@@ -1,0 +1,221 @@
+"""`crosswire run`: the batch pipeline, its tables, resuming, and Dask giving the same output."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from crosswire.pipeline import read_table, run
+
+from .conftest import EXAMPLES
+
+TABLE_FILES = ("articles", "quotes", "claims", "errors", "comparisons")
+
+
+def crosswire(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "crosswire", *args], capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The examples as one JSONL corpus, with two lines that cannot be read."""
+    from crosswire.ingest import load_articles
+
+    path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    with open(path, "w", encoding="utf-8") as handle:
+        for number, article in enumerate(load_articles([EXAMPLES])):
+            record = {
+                "id": f"example-{number}",
+                "title": article.title,
+                "text": "\n\n".join(p.text for p in article.paragraphs),
+                "outlet": article.outlet or Path(article.source.location).stem,
+                "date": article.date,
+            }
+            handle.write(json.dumps(record) + "\n")
+            if number == 1:
+                handle.write("{not json\n")
+                handle.write(json.dumps({"id": "empty", "text": "   "}) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def local_run(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("local")
+    run([corpus], out, partition_size=2, workers=1)
+    return out
+
+
+def snapshot(out: Path) -> dict[str, str]:
+    files = {"stories.jsonl": (out / "stories.jsonl").read_text(encoding="utf-8")}
+    for name in TABLE_FILES:
+        for path in sorted((out / name).glob("*.jsonl")):
+            files[f"{name}/{path.name}"] = path.read_text(encoding="utf-8")
+    return files
+
+
+def test_run_writes_every_table_in_partitions(local_run: Path):
+    articles = list(read_table(local_run, "articles"))
+    assert len(articles) == 5
+    assert len(list((local_run / "articles").glob("part-*.jsonl"))) == 4  # 7 lines, 2 a part
+    errors = list(read_table(local_run, "errors"))
+    assert len(errors) == 2
+    assert any("not valid JSON" in e["error"] for e in errors)
+    assert any("empty" in e["error"] for e in errors)
+    stories = list(read_table(local_run, "stories"))
+    assert {row["article"] for row in stories} == {a["article"] for a in articles}
+    assert len({row["story"] for row in stories}) == 1
+    quotes = list(read_table(local_run, "quotes"))
+    assert quotes and all(q["article"].startswith("example-") for q in quotes)
+    assert list(read_table(local_run, "claims"))
+    manifest = json.loads((local_run / "run.json").read_text(encoding="utf-8"))
+    assert manifest["articles"] == 5 and manifest["errors"] == 2
+
+
+def test_run_compares_the_story_with_evidence_that_holds(local_run: Path, corpus: Path):
+    texts = {}
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        texts[record["id"]] = record["text"]
+    (row,) = list(read_table(local_run, "comparisons"))
+    comparison = row["comparison"]
+    assert len(comparison["articles"]) == 5
+    assert comparison["quotes"], "the planted quote variants are aligned"
+    assert any(c["kind"] == "number" for c in comparison["conflicts"])
+    for claim in comparison["claims"]:
+        for member in claim["members"]:
+            evidence = member["evidence"]
+            assert texts[evidence["article"]][evidence["start"] : evidence["end"]] == (
+                evidence["text"]
+            )
+
+
+def test_a_rerun_skips_finished_partitions_and_redoes_a_broken_one(local_run, corpus, tmp_path):
+    out = tmp_path / "again"
+    shutil.copytree(local_run, out)
+    before = snapshot(out)
+    (out / "partitions" / "part-00001.done").unlink()
+    report = run([corpus], out, partition_size=2, workers=1)
+    assert (report.partitions_skipped, report.partitions_done) == (3, 1)
+    assert snapshot(out) == before
+
+
+def test_a_run_refuses_a_folder_of_another_run(local_run, tmp_path):
+    from crosswire.errors import CrosswireError
+
+    out = tmp_path / "other"
+    shutil.copytree(local_run, out)
+    with pytest.raises(CrosswireError, match="another --out folder"):
+        run([EXAMPLES], out, partition_size=2)
+
+
+def test_cli_run_reports_unreadable_lines_and_exits_1(corpus, tmp_path):
+    out = tmp_path / "cli"
+    result = crosswire("run", str(corpus), "--out", str(out), "--workers", "1")
+    assert result.returncode == 1, result.stderr
+    assert "5 articles in 1 stories" in result.stderr
+    assert "2 input(s) could not be read" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_run_loads_the_store(corpus, tmp_path):
+    from crosswire.store import Store
+
+    db = tmp_path / "run.db"
+    args = ["run", str(corpus), "--out", str(tmp_path / "o"), "--workers", "1", "--db", str(db)]
+    crosswire(*args)
+    with Store(db) as store:
+        counts = store.counts()
+    assert counts["articles"] == 5 and counts["stories"] == 1
+
+
+@pytest.mark.parametrize("partition_size", [3])
+def test_dask_local_cluster_gives_the_local_output(local_run, corpus, tmp_path, partition_size):
+    pytest.importorskip("dask.distributed")
+    local = tmp_path / "local"
+    run([corpus], local, partition_size=partition_size, workers=2)
+    dask = tmp_path / "dask"
+    run([corpus], dask, engine="dask", workers=2, partition_size=partition_size)
+    assert snapshot(dask) == snapshot(local)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_dask_against_a_scheduler_started_separately(local_run, corpus, tmp_path):
+    pytest.importorskip("dask.distributed")
+    bin_dir = Path(sys.executable).parent
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    common = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen(
+        [bin_dir / "dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
+         "--no-dashboard"], **common,
+    )  # fmt: skip
+    workers = [
+        subprocess.Popen(
+            [bin_dir / "dask", "worker", address, "--nthreads", "1", "--no-dashboard"], **common
+        )
+        for _ in range(2)
+    ]
+    try:
+        from dask.distributed import Client
+
+        deadline = time.monotonic() + 60
+        with Client(address, timeout="30s") as client:
+            while len(client.scheduler_info()["workers"]) < 2 and time.monotonic() < deadline:
+                time.sleep(0.5)
+        out = tmp_path / "remote"
+        args = ["run", str(corpus), "--out", str(out), "--engine", "dask", "--scheduler", address]
+        result = crosswire(*args, "--partition-size", "2")
+        assert result.returncode == 1, result.stderr  # the two unreadable lines
+        assert snapshot(out) == snapshot(local_run)
+    finally:
+        for process in [*workers, scheduler]:
+            process.terminate()
+        for process in [*workers, scheduler]:
+            process.wait(timeout=30)
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(corpus, tmp_path):
+    pytest.importorskip("dask.distributed")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    args = ["run", str(corpus), "--out", str(tmp_path / "x"), "--engine", "dask"]
+    result = crosswire(*args, "--scheduler", address)
+    assert result.returncode == 2
+    assert "cannot reach the Dask scheduler" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_ingest_error_crosses_processes_intact():
+    import pickle
+
+    from crosswire.errors import IngestError
+
+    error = pickle.loads(pickle.dumps(IngestError("corpus.jsonl:3", "not valid JSON")))
+    assert (error.location, error.message) == ("corpus.jsonl:3", "not valid JSON")
+    assert str(error) == "corpus.jsonl:3: not valid JSON"
+
+
+def test_run_finds_the_seed_story_and_its_two_events(seeds_dir, tmp_path):
+    run([seeds_dir], tmp_path / "seeds", workers=1)
+    rows = list(read_table(tmp_path / "seeds", "stories"))
+    assert len({row["story"] for row in rows}) == 1
+    events: dict[int, set[str]] = {}
+    for row in rows:
+        events.setdefault(row["event"], set()).add(Path(row["article"]).name[:3])
+    assert sorted(events.values(), key=len) == [{"001"}, {"000", "002", "003", "004"}]
