@@ -96,8 +96,9 @@ def test_run_compares_the_story_with_evidence_that_holds(local_run: Path, corpus
     for claim in comparison["claims"]:
         for member in claim["members"]:
             evidence = member["evidence"]
-            assert texts[evidence["article"]][evidence["start"] : evidence["end"]] == (
-                evidence["text"]
+            assert (
+                texts[evidence["article"]][evidence["start"] : evidence["end"]]
+                == (evidence["text"])
             )
 
 

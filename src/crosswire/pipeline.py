@@ -200,9 +200,7 @@ class LocalEngine:
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=single_threaded,
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn")
             )
         self.window = 2 * workers
 
@@ -210,19 +208,25 @@ class LocalEngine:
         if self.pool is None:
             yield from map(function, items)
             return
-        yield from _windowed(lambda item: self.pool.submit(function, item), items, self.window)
+        submit = lambda item: self.pool.submit(on_one_thread, function, item)  # noqa: E731
+        yield from _windowed(submit, items, self.window)
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
 
-def single_threaded() -> None:
-    """Run the models on one thread in this process (a worker shares the cores with others)."""
-    os.environ["OMP_NUM_THREADS"] = "1"
+def on_one_thread(function: Callable, item):
+    """Call ``function`` with the models on one thread: a worker shares the cores with others.
+
+    Set in the thread that runs the task, since OpenMP keeps the setting per thread; the same
+    thread count everywhere also makes every engine's floating-point sums, and so its output,
+    the same.
+    """
     import torch
 
     torch.set_num_threads(1)
+    return function(item)
 
 
 def _windowed(submit: Callable, items: Iterable, window: int) -> Iterator:
@@ -260,11 +264,10 @@ class DaskEngine:
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             )
             self.client = Client(self.cluster)
-        self.client.run(single_threaded)
         self.window = 2 * max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
 
     def map(self, function: Callable, items: Iterable) -> Iterator:
-        submit = lambda item: self.client.submit(function, item, pure=False)  # noqa: E731
+        submit = lambda item: self.client.submit(on_one_thread, function, item, pure=False)  # noqa: E731
         yield from _windowed(submit, items, self.window)
 
     def close(self) -> None:
