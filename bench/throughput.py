@@ -41,16 +41,19 @@ def peak_rss_of(command: list[str]) -> tuple[float, int, float]:
 
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0.0
+    peak = main_peak = worker_peak = 0.0
     watched = psutil.Process(process.pid)
     stop = threading.Event()
 
     def watch() -> None:
-        nonlocal peak
+        nonlocal peak, main_peak, worker_peak
         while not stop.is_set():
             try:
-                tree = [watched, *watched.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree) / 2**20)
+                main = watched.memory_info().rss / 2**20
+                workers = [p.memory_info().rss / 2**20 for p in watched.children(recursive=True)]
+                peak = max(peak, main + sum(workers))
+                main_peak = max(main_peak, main)
+                worker_peak = max([worker_peak, *workers])
             except psutil.Error:
                 pass
             stop.wait(0.2)
@@ -62,6 +65,7 @@ def peak_rss_of(command: list[str]) -> tuple[float, int, float]:
     thread.join()
     if process.returncode not in (0, 1):
         print(stderr.decode("utf-8", "replace")[-2000:], file=sys.stderr)
+    print(f"  peak RSS: main process {main_peak:.0f} MB, largest worker {worker_peak:.0f} MB")
     return time.perf_counter() - started, process.returncode, peak
 
 

