@@ -36,6 +36,7 @@ PARTITION_ARTICLES = 250
 # models again costs some 8 s per 2,500 articles.
 TASKS_PER_WORKER = 10
 STORIES_PER_FILE = 500
+STORIES_PER_TASK = 50
 FORMAT_VERSION = 1
 
 
@@ -509,7 +510,8 @@ def _compare_stories(out: Path, facts: FactStore, placements: list, runner) -> t
             _ComparisonTask(s[0][1].story, [p for _, p in s], facts.facts([at for at, _ in s]))
             for s in chunk
         )
-        rows = [row for row in runner.map(compare_story, filter(_several_outlets, tasks)) if row]
+        batches = _batched(filter(_several_outlets, tasks), STORIES_PER_TASK)
+        rows = [row for batch in runner.map(compare_stories, batches) for row in batch]
         _write_jsonl(path, rows)
         marker.write_text(digest, encoding="utf-8")
         compared += len(rows)
@@ -527,6 +529,17 @@ def _several_outlets(task: _ComparisonTask) -> bool:
     pairs = zip(task.facts, task.placements, strict=True)
     counted = {fact.framing.outlet for fact, place in pairs if place.reprint is None}
     return len(counted) >= 2
+
+
+def _batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def compare_stories(tasks: list[_ComparisonTask]) -> list[dict]:
+    """One task compares several stories: a story alone is too small to be worth a task."""
+    return [compare_story(task) for task in tasks]
 
 
 def compare_story(task: _ComparisonTask) -> dict:
