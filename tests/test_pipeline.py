@@ -229,3 +229,31 @@ def test_replaced_workers_give_the_same_tables(local_run, corpus, tmp_path, monk
     out = tmp_path / "recycled"
     run([corpus], out, partition_size=2, workers=2)
     assert snapshot(out) == snapshot(local_run)
+
+
+def test_killing_a_run_ends_its_workers(tmp_path):
+    import os
+    import signal
+
+    psutil = pytest.importorskip("psutil")
+    corpus_path = tmp_path / "many.jsonl"
+    with open(corpus_path, "w", encoding="utf-8") as handle:
+        for number in range(200):
+            text = f"Officials said on Monday that {number} people were moved. " * 20
+            handle.write(json.dumps({"id": str(number), "text": text}) + "\n")
+    command = [sys.executable, "-m", "crosswire", "run", str(corpus_path), "--out"]
+    process = subprocess.Popen(
+        [*command, str(tmp_path / "o"), "--workers", "2", "--partition-size", "5"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    parent = psutil.Process(process.pid)
+    deadline = time.monotonic() + 60
+    while len(parent.children()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    workers = parent.children()
+    assert workers, "the run started no worker"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    _gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, f"workers still running after the run was killed: {alive}"

@@ -19,6 +19,7 @@ import json
 import os
 import pickle
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -208,6 +209,8 @@ class LocalEngine:
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 max_tasks_per_child=TASKS_PER_WORKER,
+                initializer=exit_with_parent,
+                initargs=(os.getpid(),),
             )
         self.window = 2 * workers
 
@@ -221,6 +224,17 @@ class LocalEngine:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+def exit_with_parent(parent: int) -> None:
+    """Make a worker end when the run that started it is killed, instead of running on alone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def on_one_thread(function: Callable, item):
