@@ -84,7 +84,7 @@ def compare_annotated(annotated: Sequence[Annotated], quoted, keys=None) -> Comp
     Articles are named by ``keys`` when given (a store names them by id), else by their path,
     JSONL id or URL.
     """
-    keys = list(keys) if keys is not None else _unique_keys([item.article for item in annotated])
+    keys = list(keys) if keys is not None else unique_keys([item.article for item in annotated])
     facts = [
         article_facts(item, result, key)
         for item, result, key in zip(annotated, quoted, keys, strict=True)
@@ -184,7 +184,7 @@ def _stack(arrays: list[np.ndarray]) -> np.ndarray:
 # ------------------------------------------------------------------------------ articles
 
 
-def _unique_keys(articles: Sequence[Article]) -> list[str]:
+def unique_keys(articles: Sequence[Article]) -> list[str]:
     from crosswire.group import article_key
 
     keys: list[str] = []

@@ -14,6 +14,7 @@ which decide the stories, and tells events apart by those same title-and-lead ve
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -81,15 +83,14 @@ def process_partition(partition: Partition) -> PartitionResult:
 
     Runs wherever the engine puts it; the models load once per process and stay loaded.
     """
-    from crosswire.compare import article_facts
+    from crosswire.compare import article_facts, unique_keys
     from crosswire.embed import embed_leads, embed_static
-    from crosswire.group import article_key
     from crosswire.ingest import safe_extract
     from crosswire.nlp import annotate_many
     from crosswire.quotes import quotes_across
 
     result = PartitionResult(partition.index)
-    clock = _Clock(result.seconds)
+    clock = functools.partial(_timed, result.seconds)
     with clock("extract"):
         extracted = [
             source if isinstance(source, IngestError) else safe_extract(source)
@@ -105,7 +106,7 @@ def process_partition(partition: Partition) -> PartitionResult:
         annotated = list(annotate_many(articles))
     with clock("quotes"):
         quoted = quotes_across(annotated)
-    keys = _unique([article_key(a) for a in articles])
+    keys = unique_keys(articles)
     with clock("facts"):
         result.facts = [
             article_facts(item, quotes, key, sentence_vectors=embed_static)
@@ -120,33 +121,11 @@ def process_partition(partition: Partition) -> PartitionResult:
     return result
 
 
-class _Clock:
-    def __init__(self, seconds: dict[str, float]) -> None:
-        self.seconds = seconds
-
-    def __call__(self, stage: str):
-        return _Timed(self.seconds, stage)
-
-
-class _Timed:
-    def __init__(self, seconds: dict[str, float], stage: str) -> None:
-        self.seconds, self.stage = seconds, stage
-
-    def __enter__(self) -> None:
-        self.started = time.perf_counter()
-
-    def __exit__(self, *exc_info) -> None:
-        spent = time.perf_counter() - self.started
-        self.seconds[self.stage] = self.seconds.get(self.stage, 0.0) + spent
-
-
-def _unique(keys: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for key in keys:
-        seen[key] = seen.get(key, 0) + 1
-        out.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
-    return out
+@contextmanager
+def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
 def _article_row(fact, partition: int) -> dict:
