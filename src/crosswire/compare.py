@@ -443,7 +443,8 @@ def _omissions(comparison: Comparison) -> list[Omission]:
         if len(reporters) < 2:
             continue
         events = Counter(event_of[k] for k in reporters)
-        event, count = events.most_common(1)[0]
+        # On a tie the first event wins, not whichever the set's hash order gave first.
+        event, count = min(events.items(), key=lambda item: (-item[1], item[0]))
         peers = [a.key for a in originals if a.event == event]
         if count * 2 <= len(peers):
             continue
