@@ -288,3 +288,32 @@ def test_an_omission_tied_between_two_events_goes_the_same_way_in_every_process(
         for seed in range(4)
     }
     assert outputs == {"['x']"}
+
+
+def test_quote_alignment_embeds_only_quotes_that_can_meet(seeds, seeds_dir):
+    from dataclasses import asdict
+
+    from crosswire.compare import _placed_quotes, unique_keys
+    from crosswire.embed import embed
+    from crosswire.nlp import annotate_many
+    from crosswire.quotealign import align_quotes
+    from crosswire.quotes import quotes_across
+
+    articles = list(load_articles([seeds_dir]))
+    annotated = list(annotate_many(articles))
+    keys = unique_keys(articles)
+    placed = [
+        quote
+        for item, found, key in zip(annotated, quotes_across(annotated), keys, strict=True)
+        for quote in _placed_quotes(item, found, key)
+    ]
+    encoded = []
+
+    def counting(texts):
+        encoded.extend(texts)
+        return embed(texts)
+
+    groups = align_quotes(placed, counting)
+    # Every quote and every sentence around one would be two texts a quote.
+    assert len(encoded) < 2 * len(placed)
+    assert [asdict(g) for g in groups] == [asdict(g) for g in seeds.quotes]

@@ -327,10 +327,7 @@ def _quote_groups(facts: Sequence[ArticleFacts]) -> list[QuoteGroup]:
     # A quote group spans two articles at least, so MiniLM runs only where two articles quote.
     if sum(1 for f in facts if f.placed) < 2:
         return []
-    placed = [p for f in facts for p in f.placed]
-    vectors = embed([p.quote.text for p in placed])
-    contexts = embed([p.source_text[p.context[0] : p.context[1]] for p in placed])
-    return align_quotes(placed, vectors, contexts)
+    return align_quotes([p for f in facts for p in f.placed], embed)
 
 
 def _context(item: Annotated, quote) -> tuple[int, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -94,14 +95,45 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     return tokens
 
 
-def align_quotes(placed: list[PlacedQuote], vectors: np.ndarray, context_vectors: np.ndarray):
+class LazyRows:
+    """Embeddings of some texts, made on first use; the rows known to be needed come in one batch.
+
+    Most quotes in a story never meet a quote of the same speaker in another outlet, and so are
+    never compared by meaning: embedding only the ones that are keeps MiniLM off most of them.
+    """
+
+    def __init__(self, texts: list[str], encode: Callable, needed: list[bool]) -> None:
+        self.texts, self.encode = texts, encode
+        self.rows: dict[int, np.ndarray] = {}
+        self._fill([i for i, wanted in enumerate(needed) if wanted])
+
+    def _fill(self, indices: list[int]) -> None:
+        if indices:
+            vectors = self.encode([self.texts[i] for i in indices])
+            self.rows.update(zip(indices, vectors, strict=True))
+
+    def __getitem__(self, index: int) -> np.ndarray:
+        if index not in self.rows:
+            self._fill([index])
+        return self.rows[index]
+
+
+def align_quotes(placed: list[PlacedQuote], encode: Callable):
     """Quote groups that span at least two articles, fullest rendering first.
 
     Long quotes group only when each matches every other (complete link), so that two
     statements that end alike stay apart; a short partial quote then joins the one group it
-    fits best, since it could otherwise chain two statements together.
+    fits best, since it could otherwise chain two statements together. ``encode`` turns texts
+    into unit vectors; only the quotes that may be compared by meaning are encoded.
     """
     words = [p.words() for p in placed]
+    vectors = LazyRows([p.quote.text for p in placed], encode, _may_meet(placed))
+    # A sentence around a quote places only a short partial quote (see _fit, _same_statement).
+    context_vectors = LazyRows(
+        [p.source_text[p.context[0] : p.context[1]] for p in placed],
+        encode,
+        [len(w) < LONG_QUOTE_WORDS for w in words],
+    )
     cache: dict[tuple[int, int], bool] = {}
 
     def match(i: int, j: int) -> bool:
@@ -137,6 +169,18 @@ def align_quotes(placed: list[PlacedQuote], vectors: np.ndarray, context_vectors
     ]
     groups.sort(key=lambda g: min((p.article, p.quote.start) for p in g))
     return [_group(f"q{n + 1}", members) for n, members in enumerate(groups)]
+
+
+def _may_meet(placed: list[PlacedQuote]) -> list[bool]:
+    """Quotes that another outlet's quote by a compatible speaker could match by meaning."""
+    return [
+        any(
+            other.article != quote.article
+            and len({quote.quote.speaker, other.quote.speaker} - {None}) <= 1
+            for other in placed
+        )
+        for quote in placed
+    ]
 
 
 def _complete_link(clusters: list[list[int]], match) -> list[list[int]]:
