@@ -287,3 +287,28 @@ def test_doubled_single_quotes_with_inverted_and_colon_attribution():
     )
     assert by_text(quotes, "I'm more skilled").speaker == "Robin Maynard"
     assert by_text(quotes, "I told you").speaker_mention.text == "Christie"
+
+
+def test_a_name_after_the_closing_mark_speaks_when_the_verb_has_no_subject():
+    # Found on PolNeAR dev: with no subject in the parse, "said Thursday morning" made the day
+    # the speaker of both quotes.
+    quotes = quotes_of(
+        "General backs the candidate\n\n"
+        "Retired general Mark Dunmore spoke on Thursday.\n\n"
+        "“He's absolutely right. There's a severe disconnect between this White House and our "
+        "military,” Dunmore, a top campaign surrogate, said Thursday morning on a cable show. "
+        "“I mean, there's a lot of frustration within the ranks.”\n"
+    )
+    assert by_text(quotes, "He's absolutely right").speaker == "Mark Dunmore"
+    assert by_text(quotes, "I mean").speaker == "Mark Dunmore"
+
+
+def test_a_dash_parsed_as_the_subject_is_not_the_speaker():
+    # Found on PolNeAR dev: a clause set off by dashes gave "―" as the subject of "boasted".
+    (quote,) = quotes_of(
+        "Debate night\n\n"
+        "When Clinton noted that Trump has occasionally not paid anything in federal income "
+        "taxes ― as was true for the few years his tax returns were made public ― Trump "
+        "boasted, “That makes me smart.”\n"
+    )
+    assert quote.speaker == "Trump"

@@ -42,6 +42,7 @@ _TAIL_ATTRIBUTION = re.compile(
 OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
+QUOTE_MARKS = frozenset({'"', "'", "''", "``", "“", "”", "‘", "’"})
 SCARE_MAX_WORDS = 3
 LONG_QUOTE_WORDS = 6
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p"}
@@ -503,7 +504,11 @@ def _subject(cue_token, parsed=None, quote_spans=()):
 
     verb = cue_token
     for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and outside(c)]
+        subjects = [
+            c
+            for c in verb.children
+            if c.dep_ in {"nsubj", "nsubjpass"} and outside(c) and _has_letters(c)
+        ]
         if subjects:
             return subjects[0]
         agents = [c for c in verb.children if c.dep_ == "agent"]
@@ -525,7 +530,26 @@ def _subject(cue_token, parsed=None, quote_spans=()):
             verb = verb.head
         else:
             break
-    return _inverted_name(cue_token, outside)
+    return _inverted_name(cue_token, outside) or _name_before_cue(cue_token, outside)
+
+
+def _has_letters(token) -> bool:
+    # A dash or a stray mark parsed as the subject ("― Trump boasted") is no speaker.
+    return any(ch.isalpha() for ch in token.text)
+
+
+def _name_before_cue(cue_token, outside):
+    """'"…," Flynn, a top Trump surrogate, said Thursday': the parse left the verb no subject, so
+    the first person named between the quote (or the sentence start) and the verb speaks."""
+    doc = cue_token.doc
+    position = cue_token.i - 1
+    between = []
+    start = cue_token.sent.start
+    while position >= start and outside(doc[position]) and doc[position].text not in QUOTE_MARKS:
+        between.append(doc[position])
+        position -= 1
+    people = [t for t in reversed(between) if t.ent_type_ == "PERSON"]
+    return people[0] if people else None
 
 
 def _inverted_name(cue_token, outside):
@@ -537,6 +561,8 @@ def _inverted_name(cue_token, outside):
     while position < len(doc) and doc[position].pos_ == "DET":
         position += 1
     if position >= len(doc) or not outside(doc[position]):
+        return None
+    if doc[position].ent_type_ in {"DATE", "TIME"}:  # "said Thursday morning"
         return None
     if doc[position].pos_ == "PROPN":
         while position + 1 < len(doc) and doc[position + 1].pos_ == "PROPN":
