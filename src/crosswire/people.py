@@ -293,12 +293,13 @@ class PersonRegistry:
         else:
             target = max(matches, key=lambda p: self._spellings[id(p)].total())
         spellings = self._spellings.setdefault(id(target), Counter())
-        spellings.update(v for v in person.variants if " " in v)
+        spellings.update(sorted(v for v in person.variants if " " in v))
         target.variants.update(person.variants)
         target.titles.update(person.titles)
         target.gender = target.gender or person.gender
         if spellings:
-            target.name = max(spellings, key=lambda v: (spellings[v], len(v.split())))
+            # Ties go to the fuller spelling, then the alphabet, never to a set's hash order.
+            target.name = max(spellings, key=lambda v: (spellings[v], len(v.split()), len(v), v))
         elif len(person.name.split()) > len(target.name.split()):
             target.name = person.name
         return target
