@@ -49,3 +49,28 @@ def test_the_pipeline_is_loaded_once():
 )
 def test_parse_number(text, value):
     assert parse_number(text) == value
+
+
+def test_remembered_attributes_equal_spacys_own_token_for_token():
+    import spacy
+
+    from crosswire.ingest import load_articles
+    from crosswire.nlp import _MARKS, MODEL
+    from tests.conftest import EXAMPLES
+
+    paragraphs = [p.text.translate(_MARKS) for a in load_articles([EXAMPLES]) for p in a.paragraphs]
+    # Two-word rules too: "gonna", "let's", "ain't" and an expletive "there's".
+    paragraphs.append("They're gonna win, let's face it, ain't they? There's no doubt.")
+    reference = spacy.load(MODEL)
+    ours = load_pipeline()
+    assert "crosswire_attributes" in ours.pipe_names
+    assert "lemmatizer" not in ours.pipe_names and "lemmatizer" in reference.pipe_names
+
+    def attributes(nlp):
+        return [
+            (t.text, t.tag_, t.pos_, str(t.morph), t.lemma_)
+            for doc in nlp.pipe(paragraphs)
+            for t in doc
+        ]
+
+    assert attributes(ours) == attributes(reference)

@@ -71,11 +71,157 @@ def load_pipeline():
     try:
         import spacy
 
-        return spacy.load(MODEL)
+        nlp = spacy.load(MODEL)
     except (ImportError, OSError) as error:
         raise CrosswireError(
             f"the spaCy model {MODEL} is not installed ({error}); run `make install`"
         ) from None
+    _memoize_attributes(nlp)
+    return nlp
+
+
+# The attribute ruler and the lemmatizer cost a third of the parse in the small model: a matcher
+# of 179 patterns and a Python call per token. Both give each token what its own tag, text,
+# dependency label and morphology decide (bar eight two-word patterns), so their answers are
+# remembered per combination and set in one pass, with the same result token for token.
+MEMO_ATTRS = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
+
+
+def _memoize_attributes(nlp) -> None:
+    from spacy.language import Language
+
+    if not {"attribute_ruler", "lemmatizer"} <= set(nlp.pipe_names):
+        return
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule" or lemmatizer.overwrite:
+        return
+    if not all(_single_token_keys(pattern) <= MEMO_ATTRS for pattern in ruler.patterns):
+        return  # another model's rules: keep spaCy's own components
+    if "crosswire_attributes" not in Language.factories:
+        Language.factory("crosswire_attributes", func=_make_memoized)
+    nlp.add_pipe("crosswire_attributes", after="lemmatizer")
+    nlp.disable_pipe("attribute_ruler")
+    nlp.disable_pipe("lemmatizer")
+
+
+def _single_token_keys(pattern: dict) -> set[str]:
+    keys = set()
+    for tokens in pattern["patterns"]:
+        if len(tokens) == 1:
+            keys.update(tokens[0])
+    return keys
+
+
+def _words_in_rules(ruler) -> tuple[set[int] | None, list[re.Pattern]]:
+    """The words single-token rules name, as hashes, and their word patterns; None for the
+    words where a rule's test cannot be read that way, so that every word counts."""
+    words, patterns = set(), []
+    for attr_id in range(len(ruler.attrs)):
+        for tokens in ruler.matcher.get(str(attr_id))[1]:
+            test = tokens[0].get("LOWER") if len(tokens) == 1 else None
+            if test is None:
+                continue
+            if isinstance(test, str):
+                words.add(ruler.vocab.strings.add(test))
+            elif isinstance(test, dict) and set(test) == {"IN"}:
+                words.update(ruler.vocab.strings.add(word) for word in test["IN"])
+            elif isinstance(test, dict) and set(test) == {"REGEX"}:
+                patterns.append(re.compile(test["REGEX"]))
+            else:
+                return None, []
+    return words, patterns
+
+
+def _make_memoized(nlp, name: str):
+    return MemoizedAttributes(nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
+
+
+class MemoizedAttributes:
+    """spaCy's attribute ruler and rule lemmatizer for one token at a time, remembered."""
+
+    def __init__(self, ruler, lemmatizer) -> None:
+        from spacy.matcher import Matcher
+
+        self.ruler, self.lemmatizer = ruler, lemmatizer
+        self.vocab = ruler.vocab
+        self.phrases = Matcher(self.vocab, validate=False)
+        for attr_id in range(len(ruler.attrs)):
+            _, patterns = ruler.matcher.get(str(attr_id))
+            longer = [p for p in patterns if len(p) > 1]
+            if longer:
+                self.phrases.add(str(attr_id), longer)
+        self.words, self.word_patterns = _words_in_rules(ruler)
+        self.rules: dict[tuple, tuple[int, ...]] = {}
+        self.merged: dict[tuple[int, ...], dict] = {}
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc):
+        from spacy.tokens._retokenize import set_token_attrs
+
+        extra: dict[int, list[int]] = {}
+        for match_id, start, end in self.phrases(doc, allow_missing=True):
+            attr_id = int(self.vocab.strings[match_id])
+            index = self.ruler.indices[attr_id]
+            extra.setdefault(start + index if index >= 0 else end + index, []).append(attr_id)
+        for token in doc:
+            ids = self._rules_for(token)
+            if token.i in extra:
+                ids = tuple(sorted(ids + tuple(extra[token.i])))
+            attrs = self.merged.get(ids)
+            if attrs is None:
+                attrs = self.merged[ids] = self._merge(ids)
+            if attrs:
+                set_token_attrs(token, attrs)
+        for token in doc:
+            if token.lemma == 0:
+                token.lemma = self._lemma(token)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    def _rules_for(self, token) -> tuple[int, ...]:
+        key = (token.tag, self._word(token), token.dep, token.is_space)
+        found = self.rules.get(key)
+        if found is None:
+            found = self.rules[key] = self._match_alone(token)
+        return found
+
+    def _word(self, token) -> int:
+        """The word, where a rule names it; any other word meets the same rules as no word."""
+        if self.words is None or token.lower in self.words:
+            return token.lower
+        if self.word_patterns and any(p.search(token.lower_) for p in self.word_patterns):
+            return token.lower
+        return 0
+
+    def _match_alone(self, token) -> tuple[int, ...]:
+        """The single-token rules a token meets, found by the ruler itself on the token alone."""
+        from spacy.tokens import Doc
+
+        alone = Doc(
+            self.vocab,
+            words=[token.text],
+            spaces=[False],
+            tags=[token.tag_],
+            deps=[token.dep_],
+            heads=[0],
+        )
+        return tuple(sorted({attr_id for attr_id, *_ in self.ruler.match(alone)}))
+
+    def _merge(self, ids: tuple[int, ...]) -> dict:
+        merged: dict = {}
+        for attr_id in ids:  # in rule order, later rules win, as in the ruler
+            merged.update(self.ruler.attrs[attr_id])
+        return merged
+
+    def _lemma(self, token) -> int:
+        key = (token.orth, token.pos, token.morph.key)
+        found = self.lemmas.get(key)
+        if found is None:
+            found = self.lemmas[key] = self.vocab.strings.add(self.lemmatizer.lemmatize(token)[0])
+        return found
 
 
 def annotate(article: Article) -> Annotated:
