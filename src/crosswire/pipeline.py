@@ -492,23 +492,29 @@ def _compare_stories(out: Path, facts: FactStore, placements: list, runner) -> t
     compared = 0
     folder = out / "comparisons"
     folder.mkdir(parents=True, exist_ok=True)
+    todo = {}
     for number, start in enumerate(range(0, len(stories), STORIES_PER_FILE)):
         chunk = stories[start : start + STORIES_PER_FILE]
         digest = _digest(chunk)
-        path, marker = folder / f"part-{number:05d}.jsonl", folder / f"part-{number:05d}.done"
+        path, marker = _comparison_files(folder, number)
         if marker.exists() and marker.read_text(encoding="utf-8") == digest:
             compared += sum(1 for line in path.open(encoding="utf-8") if line.strip())
-            continue
-        tasks = (
-            _ComparisonTask(s[0][1].story, [p for _, p in s], facts.facts([at for at, _ in s]))
-            for s in chunk
-        )
-        batches = _batched(filter(_several_outlets, tasks), STORIES_PER_TASK)
-        rows = [row for batch in runner.map(compare_stories, batches) for row in batch]
-        _write_jsonl(path, rows)
-        marker.write_text(digest, encoding="utf-8")
-        compared += len(rows)
+        else:
+            todo[number] = (chunk, digest)
+    # One stream of batches over every file, so that no worker waits for a file's last batch.
+    rows: dict[int, list[dict]] = {}
+    for batch, compared_rows in runner.map(compare_batch, _comparison_batches(todo, facts)):
+        rows.setdefault(batch.file, []).extend(compared_rows)
+        if batch.last:
+            path, marker = _comparison_files(folder, batch.file)
+            _write_jsonl(path, rows[batch.file])
+            marker.write_text(todo[batch.file][1], encoding="utf-8")
+            compared += len(rows.pop(batch.file))
     return len(stories), compared
+
+
+def _comparison_files(folder: Path, number: int) -> tuple[Path, Path]:
+    return folder / f"part-{number:05d}.jsonl", folder / f"part-{number:05d}.done"
 
 
 @dataclass(slots=True)
@@ -516,6 +522,24 @@ class _ComparisonTask:
     story: int
     placements: list
     facts: list
+
+
+@dataclass(slots=True)
+class _ComparisonBatch:
+    file: int
+    last: bool  # the file's last batch: its rows can then be written
+    tasks: list[_ComparisonTask]
+
+
+def _comparison_batches(todo: dict, facts: FactStore) -> Iterator[_ComparisonBatch]:
+    for number, (chunk, _) in todo.items():
+        tasks = (
+            _ComparisonTask(s[0][1].story, [p for _, p in s], facts.facts([at for at, _ in s]))
+            for s in chunk
+        )
+        batches = list(_batched(filter(_several_outlets, tasks), STORIES_PER_TASK)) or [[]]
+        for index, batch in enumerate(batches):
+            yield _ComparisonBatch(number, index == len(batches) - 1, batch)
 
 
 def _several_outlets(task: _ComparisonTask) -> bool:
@@ -530,9 +554,11 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def compare_stories(tasks: list[_ComparisonTask]) -> list[dict]:
+def compare_batch(batch: _ComparisonBatch) -> tuple[_ComparisonBatch, list[dict]]:
     """One task compares several stories: a story alone is too small to be worth a task."""
-    return [compare_story(task) for task in tasks]
+    rows = [compare_story(task) for task in batch.tasks]
+    batch.tasks = []  # the facts need not travel back
+    return batch, rows
 
 
 def compare_story(task: _ComparisonTask) -> dict:
