@@ -257,3 +257,28 @@ def test_killing_a_run_ends_its_workers(tmp_path):
     process.wait()
     _gone, alive = psutil.wait_procs(workers, timeout=15)
     assert not alive, f"workers still running after the run was killed: {alive}"
+
+
+def blas_threads(_item) -> list[int]:
+    import numpy  # noqa: F401  (loads OpenBLAS, so that it is counted)
+    from threadpoolctl import threadpool_info
+
+    return sorted({pool["num_threads"] for pool in threadpool_info()})
+
+
+def test_tasks_run_on_one_blas_thread_in_both_engines():
+    # Found when Dask's tables differed from the local ones on 2,000 corpus articles: Dask gives
+    # its workers one BLAS thread, a local pool's workers had one per core, so claim vectors were
+    # summed in another order.
+    from crosswire.pipeline import DaskEngine, LocalEngine
+
+    local = LocalEngine(workers=2)
+    try:
+        assert list(local.map(blas_threads, [0, 1])) == [[1], [1]]
+    finally:
+        local.close()
+    dask = DaskEngine(workers=2)
+    try:
+        assert list(dask.map(blas_threads, [0, 1])) == [[1], [1]]
+    finally:
+        dask.close()

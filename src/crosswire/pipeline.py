@@ -217,16 +217,20 @@ def exit_with_parent(parent: int) -> None:
 
 
 def on_one_thread(function: Callable, item):
-    """Call ``function`` with the models on one thread: a worker shares the cores with others.
+    """Call ``function`` with the models and the linear algebra on one thread: a worker shares
+    the cores with others.
 
-    Set in the thread that runs the task, since OpenMP keeps the setting per thread; the same
+    Set in the thread that runs the task, since OpenMP keeps the setting per thread. The same
     thread count everywhere also makes every engine's floating-point sums, and so its output,
-    the same.
+    the same: Dask starts its workers with one BLAS thread, a local pool's would have one per
+    core, and claim vectors summed in another order split two near-tied claims another way.
     """
     import torch
+    from threadpoolctl import threadpool_limits
 
     torch.set_num_threads(1)
-    return function(item)
+    with threadpool_limits(limits=1):
+        return function(item)
 
 
 def _windowed(submit: Callable, items: Iterable, window: int) -> Iterator:
