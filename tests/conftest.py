@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,18 @@ def basil_events(count: int) -> list[list[dict]]:
             }
         )
     return [records for records in events.values() if len(records) == 3][:count]
+
+
+def printed_under_hash_seeds(code: str, seeds: int = 4) -> set[str]:
+    """What a snippet prints in fresh processes with different string hashing: one answer
+    means nothing it does follows the iteration order of a set of strings."""
+    return {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": str(seed), "PATH": ""},
+        ).stdout.strip()
+        for seed in range(seeds)
+    }

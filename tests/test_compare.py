@@ -12,7 +12,7 @@ import pytest
 from crosswire import compare
 from crosswire.ingest import load_articles
 from crosswire.model import ChangeKind, Comparison, ConflictKind, Coverage
-from tests.conftest import EXAMPLES, REPO, basil_events
+from tests.conftest import EXAMPLES, REPO, basil_events, printed_under_hash_seeds
 
 SCHEMA = json.loads((REPO / "docs" / "schema" / "comparison.schema.json").read_text())
 
@@ -277,16 +277,7 @@ print([o.article for o in _omissions(comparison)])
 def test_an_omission_tied_between_two_events_goes_the_same_way_in_every_process():
     # Found comparing a 1,000-article run twice: the event a tied claim was counted in
     # followed the hash order of a set of article keys, which changes from process to process.
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", OMISSION_TIE],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={"PYTHONHASHSEED": str(seed), "PATH": ""},
-        ).stdout.strip()
-        for seed in range(4)
-    }
+    outputs = printed_under_hash_seeds(OMISSION_TIE)
     assert outputs == {"['x']"}
 
 

@@ -326,17 +326,7 @@ print(person.name)
 def test_a_tie_between_two_spellings_is_settled_the_same_way_in_every_process():
     # Found running 2,000 corpus articles under two hash seeds: the canonical name of a speaker
     # spelled two ways once each followed the iteration order of a set.
-    import subprocess
-    import sys
+    from tests.conftest import printed_under_hash_seeds
 
-    names = {
-        subprocess.run(
-            [sys.executable, "-c", TIED_SPELLINGS],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={"PYTHONHASHSEED": str(seed), "PATH": ""},
-        ).stdout.strip()
-        for seed in range(4)
-    }
+    names = printed_under_hash_seeds(TIED_SPELLINGS)
     assert names == {"Steven Mnuchin"}
