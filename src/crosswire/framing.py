@@ -168,6 +168,8 @@ _TRANSLITERATION = (
 )
 
 
+# Naming variants compare every pair of names in a story, so each name's keys are kept.
+@functools.lru_cache(maxsize=65536)
 def transliteration_key(name: str) -> str:
     """A spelling with the usual transliteration choices evened out: Kyiv/Kiev, Sergei/Sergey."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -219,6 +221,7 @@ def naming_variants(entities, context: dict[Evidence, np.ndarray]) -> list[Namin
     ]
 
 
+@functools.lru_cache(maxsize=65536)
 def _plain(text: str) -> str:
     return re.sub(r"[\W_]", "", text.lower())
 
