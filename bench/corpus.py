@@ -84,6 +84,11 @@ def records(size: int | None = None, seed: int = 0) -> list[dict]:
     return out
 
 
+def full_articles(size: int, seed: int = 0) -> list[dict]:
+    """Only the whole articles (BASIL and PolNeAR, no NeuS leads), shuffled, cut to ``size``."""
+    return [r for r in records(seed=seed) if not r["id"].startswith("neus/")][:size]
+
+
 def available() -> bool:
     return all((DATA / name).is_dir() for name in ("basil", "polnear", "neus"))
 

@@ -11,9 +11,10 @@ with a fixed seed. In one run this script reports:
   the same inputs (spaCy on the paragraphs and titles, MiniLM on titles and leads, the static
   model on the claim sentences), one thread each, spread ideally over the cores;
 - the Dask engine (a LocalCluster, one worker per core) against the local engine on
-  ``--dask-size`` articles.
+  ``--dask-size`` articles;
+- ours against the naive design again on ``--full`` whole articles (BASIL and PolNeAR only).
 
-    python bench/throughput.py [--sizes 1000 10000] [--sample 500] [--dask-size 2000]
+    python bench/throughput.py [--sizes 1000 10000] [--sample 500] [--dask-size 2000] [--full 300]
 """
 
 from __future__ import annotations
@@ -158,6 +159,12 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--sample", type=int, default=500)
     parser.add_argument("--dask-size", type=int, default=2000)
+    parser.add_argument(
+        "--full",
+        type=int,
+        default=300,
+        help="also time crosswire and the naive design on this many whole articles (0: skip)",
+    )
     parser.add_argument("--skip", nargs="*", default=[], choices=["naive", "bound", "dask"])
     args = parser.parse_args()
     if not corpus.available():
@@ -221,7 +228,31 @@ def main() -> int:
                 )
             same = _tables(work / "dask-local") == _tables(work / "dask-dask")
             print(f"  dask tables identical to local: {same}")
+        if args.full:
+            _full_articles(work, args.full)
     return 0
+
+
+def _full_articles(work: Path, size: int) -> None:
+    """The same two designs on whole articles only, where MiniLM on every sentence costs most.
+
+    The main corpus is mostly NeuS title+lead items of two or three sentences, on which the
+    naive design embeds about as much text as ours does.
+    """
+    records = corpus.full_articles(size)
+    path = work / f"full-{size}.jsonl"
+    with open(path, "w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    result = crosswire_run(path, work / "full")
+    ours = result["manifest"]["articles"] / result["wall"]
+    theirs = len(records) / naive(records)
+    characters = sum(len(r["text"]) for r in records) / len(records)
+    print(
+        f"whole articles only (BASIL and PolNeAR, {len(records)}, {characters:.0f} characters "
+        f"each on average): crosswire {ours:.2f} articles/s end to end, naive design "
+        f"{theirs:.2f} articles/s: {ours / theirs:.2f}x"
+    )
 
 
 def _tables(out: Path) -> dict[str, str]:
