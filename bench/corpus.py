@@ -94,7 +94,10 @@ def available() -> bool:
 
 
 def write(path: Path, size: int | None = None) -> int:
-    rows = records(size)
+    return write_records(path, records(size))
+
+
+def write_records(path: Path, rows: list[dict]) -> int:
     with open(path, "w", encoding="utf-8") as handle:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -241,9 +241,7 @@ def _full_articles(work: Path, size: int) -> None:
     """
     records = corpus.full_articles(size)
     path = work / f"full-{size}.jsonl"
-    with open(path, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    corpus.write_records(path, records)
     result = crosswire_run(path, work / "full")
     ours = result["manifest"]["articles"] / result["wall"]
     theirs = len(records) / naive(records)

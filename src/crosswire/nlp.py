@@ -172,14 +172,10 @@ class MemoizedAttributes:
                 attrs = self.merged[ids] = self._merge(ids)
             if attrs:
                 set_token_attrs(token, attrs)
-        for token in doc:
+            # A lemma reads only its own token's attributes, which are final by now.
             if token.lemma == 0:
                 token.lemma = self._lemma(token)
         return doc
-
-    def pipe(self, docs, batch_size: int = 128):
-        for doc in docs:
-            yield self(doc)
 
     def _rules_for(self, token) -> tuple[int, ...]:
         key = (token.tag, self._word(token), token.dep, token.is_space)

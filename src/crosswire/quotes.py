@@ -42,7 +42,8 @@ _TAIL_ATTRIBUTION = re.compile(
 OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
-QUOTE_MARKS = frozenset({'"', "'", "''", "``", "“", "”", "‘", "’"})
+# Quote marks as the parser's tokens: single marks, and doubled ones as one token.
+QUOTE_MARKS = frozenset({*OPENING, *CLOSING, STRAIGHT, "'", "‘", "’", "''", "``"})
 SCARE_MAX_WORDS = 3
 LONG_QUOTE_WORDS = 6
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p"}
@@ -541,15 +542,14 @@ def _has_letters(token) -> bool:
 def _name_before_cue(cue_token, outside):
     """'"…," Flynn, a top Trump surrogate, said Thursday': the parse left the verb no subject, so
     the first person named between the quote (or the sentence start) and the verb speaks."""
-    doc = cue_token.doc
+    doc, first = cue_token.doc, None
     position = cue_token.i - 1
-    between = []
     start = cue_token.sent.start
     while position >= start and outside(doc[position]) and doc[position].text not in QUOTE_MARKS:
-        between.append(doc[position])
+        if doc[position].ent_type_ == "PERSON":
+            first = doc[position]
         position -= 1
-    people = [t for t in reversed(between) if t.ent_type_ == "PERSON"]
-    return people[0] if people else None
+    return first
 
 
 def _inverted_name(cue_token, outside):
