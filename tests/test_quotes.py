@@ -330,3 +330,117 @@ def test_a_tie_between_two_spellings_is_settled_the_same_way_in_every_process():
 
     names = printed_under_hash_seeds(TIED_SPELLINGS)
     assert names == {"Steven Mnuchin"}
+
+
+# Found on PolNeAR train and dev (second round): each text is written for the test, in the form
+# of a quote whose speaker came out wrong or missing.
+SPEAKER_FORMS = [
+    pytest.param(
+        "“Not our plan but we can't argue with it!” Karl Weber, the city engineer, Tweeted on "
+        "Friday with a photo of the bridge.",
+        "Not our plan",
+        "Karl Weber",
+        id="capitalised-speech-verb",
+    ),
+    pytest.param(
+        "“Go back to Channel Four,” Trump barked and a guard escorted the reporter out.",
+        "Go back",
+        "Trump",
+        id="subject-parsed-as-compound",
+    ),
+    pytest.param(
+        "“We've had better meetings than this one,” delegate Tom Berger, wearing a cap and "
+        "“Save the Bridge” pins, said as the hall emptied around him.",
+        "We've had better",
+        "Tom Berger",
+        id="short-quote-inside-the-attribution",
+    ),
+    pytest.param(
+        "As if addressing the mayor directly, the Harbor Board was clear in its findings: "
+        "“Further repairs to the bridge are a waste of money.”",
+        "Further repairs",
+        "Harbor Board",
+        id="colon-after-a-clause",
+    ),
+    pytest.param(
+        "As Professor Lena Ortiz put it: ''The bridge has outlived its purpose.''",
+        "The bridge has outlived",
+        "Lena Ortiz",
+        id="put-it",
+    ),
+    pytest.param(
+        "Kelly Marsh replied: “It can happen at any age.”\n\n"
+        "“You know, it happens, right?” Dorval went on, as if he had not heard her.",
+        "You know",
+        "Dorval",
+        id="went-on",
+    ),
+    pytest.param(
+        "Continued Weber: “So I think it is a very real problem for the whole town.”",
+        "So I think",
+        "Weber",
+        id="verb-first-before-a-colon",
+    ),
+    pytest.param(
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican "
+        "presidential primary, Gov. John Kasey (R-OH) said, “I'm getting ready to rent a covered "
+        "wagon.”",
+        "I'm getting ready",
+        "John Kasey",
+        id="two-subjects-the-person-speaks",
+    ),
+    pytest.param(
+        "The town recognizes this calamity for what it is (Ruth Lemke, who coined the word "
+        "bridgegate, once said, “It happened so many times...first to the ferry, then after the "
+        "ferry, the council took action”).",
+        "It happened so many",
+        "Ruth Lemke",
+        id="attribution-inside-parentheses",
+    ),
+    pytest.param(
+        "To wit, Dorval told the radio that Mark Weber “had a crazy policy of closures which was "
+        "maniacal,” adding, “He lost all of the east bank vote … he lost everybody who drives to "
+        "work.”",
+        "He lost all",
+        "Dorval",
+        id="adding-after-a-partial-quote",
+    ),
+    pytest.param(
+        "''That was a good speech you gave last night, Madam Mayor,'' Councillor Steve Cohn, "
+        "a Democrat from the east bank, told Mayor Dorval at the party.",
+        "That was a good speech",
+        "Steve Cohn",
+        id="told-names-the-listener-after-the-verb",
+    ),
+    pytest.param(
+        "Weber said,“Look, the cables have rusted through and nobody checked them.”",
+        "Look, the cables",
+        "Weber",
+        id="no-space-after-the-comma",
+    ),
+    pytest.param(
+        "“It has been surprising to see somebody so affable traffic in paranoia,”Dorval said.",
+        "It has been surprising",
+        "Dorval",
+        id="no-space-after-the-closing-mark",
+    ),
+    pytest.param(
+        "“The bridge will always be the bridge,” an angry Dorval retaliated.",
+        "The bridge will always",
+        "Dorval",
+        id="any-verb-right-after-a-comma-quote",
+    ),
+    pytest.param(
+        "“This is a big year for our town!” The mayor's niece, councillor Ana Price, shouted to "
+        "the crowd.",
+        "This is a big year",
+        "Ana Price",
+        id="attribution-sentence-after-the-quote",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "quote_start", "speaker"), SPEAKER_FORMS)
+def test_speaker_forms_found_on_polnear(paragraph, quote_start, speaker):
+    quote = by_text(quotes_of(HEADLINE + paragraph + "\n"), quote_start)
+    assert quote.speaker == speaker

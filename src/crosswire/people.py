@@ -25,7 +25,9 @@ TITLE_WORDS = frozenset(
     director commissioner sheriff officer captain capt lieutenant lt sergeant sgt us u.s.
     russian ukrainian american british french german chinese israeli palestinian iranian state
     house press white national security adviser advisor speaker majority minority whip senior
-    top lord lady sir dame rev reverend father sister brother""".split()
+    top lord lady sir dame rev reverend father sister brother councillor councilor councilman
+    councilwoman alderman assemblyman assemblywoman congressman congresswoman delegate del
+    professor""".split()
 )
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

@@ -46,6 +46,7 @@ STRAIGHT = '"'
 QUOTE_MARKS = frozenset({*OPENING, *CLOSING, STRAIGHT, "'", "‘", "’", "''", "``"})
 SCARE_MAX_WORDS = 3
 LONG_QUOTE_WORDS = 6
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p"}
 
 
@@ -311,8 +312,7 @@ def _introduced_in_place(item: _RawQuote, parsed, text: str, people, quote_spans
     tokens = [t for t in parsed.doc if parsed.offset + t.idx < colon]
     if not tokens:
         return _Speaker()
-    sentence = tokens[-1].sent
-    root = sentence.root
+    root = _clause_root(tokens[-1], parsed, quote_spans)
     named = _name_before_colon(tokens[-1]) if before.endswith(":") else None
     if named is not None:
         found = _speaker_of_noun(named, parsed, text)
@@ -323,6 +323,17 @@ def _introduced_in_place(item: _RawQuote, parsed, text: str, people, quote_spans
     if found.mention is not None:
         found.cue = Mention(text[colon], colon, colon + 1)
     return found
+
+
+def _clause_root(token, parsed, quote_spans):
+    """The highest word above the token outside quotes: the parse may run the introduction and
+    the quote into one sentence whose root lies inside the quote."""
+    root = token
+    for ancestor in token.ancestors:
+        if _in_quotes(parsed.offset + ancestor.idx, quote_spans):
+            break
+        root = ancestor
+    return root
 
 
 def _name_before_colon(last):
@@ -394,7 +405,9 @@ def _find_cue(parsed: ParsedParagraph, item: _RawQuote, quote_spans: list[tuple[
     quoted = {t.i for t in parsed.doc if _in_quotes(parsed.offset + t.idx, quote_spans)}
     for token in inside:
         for ancestor in [token, *token.ancestors]:
-            if ancestor.i not in quoted and _is_cue(ancestor):
+            if ancestor.i not in quoted and (
+                _is_cue(ancestor) or _reports_quote(ancestor, inside)
+            ):
                 return ancestor
     candidates = [t for t in _context_tokens(parsed, inside) if _is_cue(t) and t.i not in quoted]
     if not candidates and inside:
@@ -405,12 +418,29 @@ def _find_cue(parsed: ParsedParagraph, item: _RawQuote, quote_spans: list[tuple[
     return min(candidates, key=lambda t: abs(t.i - anchor))
 
 
+def _reports_quote(verb, inside: list) -> bool:
+    """'"France will always be France," an angry Hollande retaliated.': any verb right after a
+    quote that ends in a comma, governing it, with its own subject in between, reports it."""
+    if verb.pos_ != "VERB" or verb.dep_ != "ROOT" or not inside:
+        return False
+    last = inside[-1]
+    if last.text not in {",", "?", "!"} or not 0 < verb.i - last.i <= 8:
+        return False
+    governs = any(child in inside for child in verb.children)
+    subject = any(c.dep_ == "nsubj" and last.i < c.i < verb.i for c in verb.children)
+    return governs and subject
+
+
 def _in_quotes(position: int, quote_spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in quote_spans)
 
 
 def _is_cue(token) -> bool:
-    if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in CUE_LEMMAS:
+    if token.pos_ in {"VERB", "AUX"} and (
+        token.lemma_.lower() in CUE_LEMMAS
+        or re.fullmatch(_CUE_WORDS, token.lower_)  # "Tweeted", whose lemma the tagger missed
+        or _is_phrasal_cue(token)
+    ):
         return True
     # "Said Ellis:" or "Conway notes." is often tagged as a name or a plural noun.
     if token.ent_type_ or not re.fullmatch(_CUE_WORDS, token.lower_):
@@ -421,6 +451,16 @@ def _is_cue(token) -> bool:
         for c in token.children
     )
     return opens_sentence or speaker_before
+
+
+def _is_phrasal_cue(token) -> bool:
+    """'As Foner put it: "…"' and '"…," Trump went on': speech verbs of two words."""
+    lemma = token.lemma_.lower()
+    if lemma == "put":
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    if lemma == "go":
+        return any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children)
+    return False
 
 
 def _context_tokens(parsed: ParsedParagraph, inside: list) -> list:
@@ -435,9 +475,20 @@ def _context_tokens(parsed: ParsedParagraph, inside: list) -> list:
         following = sentences[-1].end
         for sent in parsed.doc.sents:
             opens_with_cue = any(_is_cue(t) for t in list(sent)[:5])
-            if sent.start == following and (len(sent) <= 12 or opens_with_cue):
+            if sent.start == following and (
+                len(sent) <= 12 or opens_with_cue or _only_attributes(sent)
+            ):
                 sentences.append(sent)
     return [t for sent in sentences for t in sent]
+
+
+def _only_attributes(sent) -> bool:
+    """'Scott's niece, state Del. Marcia Price, shouted to the crowd.': a speech verb that
+    says nothing of its own (no clause of what was said) attributes the quote before it."""
+    return any(
+        _is_cue(token) and not any(c.dep_ in {"ccomp", "xcomp"} for c in token.children)
+        for token in sent
+    )
 
 
 def _according_to(parsed: ParsedParagraph, inside: list) -> list:
@@ -505,13 +556,28 @@ def _subject(cue_token, parsed=None, quote_spans=()):
 
     verb = cue_token
     for _ in range(3):
+        if verb is not cue_token and not outside(verb):
+            # '…, adding, "He lost …"' hangs on a verb inside the first quote, whose subject
+            # is the quote's own ("Romney had a policy"), not the speaker; unless a colon
+            # shows the name introduces the quote ("Bernie Sanders: 'It Is Not …'").
+            introducing = [c for c in verb.children if c.dep_ == "nsubj" and _before_colon(c)]
+            if introducing and outside(introducing[0]):
+                return introducing[0]
+            verb = verb.head if verb.head is not verb else verb
+            continue
         subjects = [
             c
             for c in verb.children
             if c.dep_ in {"nsubj", "nsubjpass"} and outside(c) and _has_letters(c)
         ]
         if subjects:
-            return subjects[0]
+            return _likeliest_subject(subjects, verb)
+        if verb is cue_token:
+            named = [
+                c for c in verb.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and outside(c)
+            ]
+            if named:  # '"…," Trump barked' parsed as a compound
+                return named[-1]
         agents = [c for c in verb.children if c.dep_ == "agent"]
         objects = [c for a in agents for c in a.children if c.dep_ == "pobj"]
         if objects:
@@ -534,6 +600,18 @@ def _subject(cue_token, parsed=None, quote_spans=()):
     return _inverted_name(cue_token, outside) or _name_before_cue(cue_token, outside)
 
 
+def _before_colon(token) -> bool:
+    following = token.i + 1
+    return following < len(token.doc) and token.doc[following].text == ":"
+
+
+def _likeliest_subject(subjects: list, verb):
+    """'Tuesday in Berea, OH, …, Gov. John Kasich said': of two subjects, the person speaks,
+    else the one nearest the verb."""
+    people = [s for s in subjects if s.ent_type_ == "PERSON"]
+    return min(people or subjects, key=lambda s: abs(s.i - verb.i))
+
+
 def _has_letters(token) -> bool:
     # A dash or a stray mark parsed as the subject ("― Trump boasted") is no speaker.
     return any(ch.isalpha() for ch in token.text)
@@ -545,18 +623,39 @@ def _name_before_cue(cue_token, outside):
     doc, first = cue_token.doc, None
     position = cue_token.i - 1
     start = cue_token.sent.start
-    while position >= start and outside(doc[position]) and doc[position].text not in QUOTE_MARKS:
-        if doc[position].ent_type_ == "PERSON":
-            first = doc[position]
+    quoted_words = 0
+    while position >= start and not _ends_the_quote(doc, position):
+        token = doc[position]
+        if token.text in QUOTE_MARKS:
+            pass  # a short quoted name ('"Ted Cruz" campaign pins') is passed over
+        elif not outside(token):
+            quoted_words += 1
+            if quoted_words > SCARE_MAX_WORDS + 1:
+                break
+        else:
+            quoted_words = 0
+            if token.ent_type_ == "PERSON":
+                first = token
         position -= 1
     return first
+
+
+def _ends_the_quote(doc, position: int) -> bool:
+    """The closing mark of a quoted statement follows its punctuation: '…," Flynn said'."""
+    return (
+        doc[position].text in QUOTE_MARKS
+        and position > 0
+        and doc[position - 1].text in {",", ".", "?", "!", "…", "—", "-", "--"}
+    )
 
 
 def _inverted_name(cue_token, outside):
     """'"…," said Robin Maynard, half joking' where the parse hangs the name elsewhere."""
     doc = cue_token.doc
-    if cue_token.i == 0 or not doc[cue_token.i - 1].is_punct:
-        return None
+    opens_sentence = cue_token.i == cue_token.sent.start  # "Continued Stone: …"
+    after_quote = cue_token.i > 0 and doc[cue_token.i - 1].text in QUOTE_MARKS
+    if not (opens_sentence or after_quote) or cue_token.lemma_ == "tell":
+        return None  # in '…, Cohen, told Mr. Obama' the name after the verb is the listener
     position = cue_token.i + 1
     while position < len(doc) and doc[position].pos_ == "DET":
         position += 1
@@ -574,12 +673,17 @@ def _inverted_name(cue_token, outside):
 
 
 def _outside_parentheses(token):
-    """'Gov. John Kasich (R-OH) said': the party label is not the speaker."""
+    """'Gov. John Kasich (R-OH) said': the party label is not the speaker; but in
+    '(Raphael Lemkin, who coined the word, once said, "…")' the whole attribution is inside."""
+    doc = token.doc
     for back in range(token.i - 1, max(-1, token.i - 5), -1):
-        if token.doc[back].text == ")":
+        if doc[back].text == ")":
             return token
-        if token.doc[back].text == "(":
-            return token.head if token.head is not token else token
+        if doc[back].text == "(":
+            close = next((t.i for t in doc[token.i :] if t.text == ")"), len(doc))
+            if token.head is token or back < token.head.i < close:
+                return token
+            return token.head
     return token
 
 
@@ -595,9 +699,11 @@ def _appositive_name(token):
 
 def _name_extent(token) -> tuple[int, int]:
     """Character extent of the name or noun phrase headed by the token, within its doc."""
+    if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
+        return _proper_name_extent(token)
     if token.ent_type_:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None and ent.label_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        ent = _entity_of(token)
+        if ent is not None and ent.label_ in NAME_LABELS:
             return ent.start_char, ent.end_char
     left = token
     for child in token.lefts:
@@ -606,6 +712,31 @@ def _name_extent(token) -> tuple[int, int]:
             break
     start = min(left.idx, token.idx)
     return start, token.idx + len(token.text)
+
+
+def _proper_name_extent(token) -> tuple[int, int]:
+    """'an angry Hollande' is Hollande; 'councillor Ana Price' is Ana Price even when the
+    entity recogniser saw only 'Price'; 'Continued Stone' is Stone."""
+    doc = token.doc
+    first = token.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].dep_ == "compound":
+        first -= 1
+    start, end = doc[first].idx, token.idx + len(token.text)
+    ent = _entity_of(token)
+    if ent is None or ent.label_ not in NAME_LABELS:
+        return start, end
+    ent_first = ent.start
+    while ent_first < token.i and doc[ent_first].pos_ in {"VERB", "ADJ", "DET"}:
+        ent_first += 1
+    if ent.label_ == "PERSON":
+        return doc[ent_first].idx, ent.end_char
+    return min(start, doc[ent_first].idx), max(end, ent.end_char)
+
+
+def _entity_of(token):
+    if not token.ent_type_:
+        return None
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _is_continuation(item: _RawQuote, previous: Quote, parsed: ParsedParagraph) -> bool:
