@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import random
+from collections import Counter
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 
 from crosswire import load_articles
@@ -128,3 +131,30 @@ def test_group_cli_jsonl_is_a_flat_table():
     assert len(rows) == 5
     assert all(set(row) == {"article", "story", "event", "reprint_of"} for row in rows)
     assert len({row["story"] for row in rows}) == 1
+
+
+def test_tfidf_cosines_in_one_pass_equal_the_cosine_of_each_pair():
+    from crosswire.group import OnlineTfidf, _words
+
+    texts = [
+        "Council votes to close the old bridge over the river",
+        "",  # an article with no words still has a place in the index
+        "The old bridge closes: council vote ends years of debate",
+        "Mayor Ines Dorval says the bridge closure is long overdue",
+        "Football: United win again",
+    ]
+    terms = OnlineTfidf()
+    for text in texts:
+        terms.add(text)
+    left = terms.weighted(terms.add("Bridge closure vote: the council decides on the old bridge"))
+
+    def one_pair(words_of_other: str) -> float:
+        counts = Counter(_words(words_of_other))
+        right = terms.weighted({w: 1.0 + math.log(c) for w, c in counts.items()})
+        dot = sum(weight * right.get(word, 0.0) for word, weight in left.items())
+        norm = (sum(w * w for w in left.values()) * sum(w * w for w in right.values())) ** 0.5
+        return dot / norm if norm else 0.0
+
+    found = terms.cosines(left, np.arange(len(texts)))
+    assert found == pytest.approx([one_pair(text) for text in texts], abs=1e-12)
+    assert found[1] == 0.0 and found[4] == 0.0 and found[2] > found[3] > 0.0
