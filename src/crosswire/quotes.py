@@ -405,9 +405,7 @@ def _find_cue(parsed: ParsedParagraph, item: _RawQuote, quote_spans: list[tuple[
     quoted = {t.i for t in parsed.doc if _in_quotes(parsed.offset + t.idx, quote_spans)}
     for token in inside:
         for ancestor in [token, *token.ancestors]:
-            if ancestor.i not in quoted and (
-                _is_cue(ancestor) or _reports_quote(ancestor, inside)
-            ):
+            if ancestor.i not in quoted and (_is_cue(ancestor) or _reports_quote(ancestor, inside)):
                 return ancestor
     candidates = [t for t in _context_tokens(parsed, inside) if _is_cue(t) and t.i not in quoted]
     if not candidates and inside:
@@ -420,7 +418,8 @@ def _find_cue(parsed: ParsedParagraph, item: _RawQuote, quote_spans: list[tuple[
 
 def _reports_quote(verb, inside: list) -> bool:
     """'"France will always be France," an angry Hollande retaliated.': any verb right after a
-    quote that ends in a comma, governing it, with its own subject in between, reports it."""
+    quote that ends in a comma (or ? or !), governing it, with its own subject in between,
+    reports it."""
     if verb.pos_ != "VERB" or verb.dep_ != "ROOT" or not inside:
         return False
     last = inside[-1]
@@ -464,7 +463,7 @@ def _is_phrasal_cue(token) -> bool:
 
 
 def _context_tokens(parsed: ParsedParagraph, inside: list) -> list:
-    """The sentences the quote touches, and a short attribution sentence right after it."""
+    """The sentences the quote touches, and an attribution sentence right after it."""
     if not inside:
         return []
     sentences = []
