@@ -119,8 +119,7 @@ class StoryGrouper:
         return story
 
     def _store_vector(self, position: int, vector: np.ndarray) -> None:
-        if position == len(self.vectors):
-            self.vectors = np.concatenate([self.vectors, np.zeros_like(self.vectors)])
+        self.vectors = _with_room(self.vectors, position)
         self.vectors[position] = vector
 
     def _merge(self, source: int, target: int) -> None:
@@ -165,8 +164,7 @@ class StoryGrouper:
         if weight:
             meaning = (1 - weight) * meaning + weight * self.terms.cosines(counts, flat)
         pool = np.mean if self.settings.average_link else np.max
-        bounds = itertools.accumulate(map(len, members), initial=0)
-        starts = list(bounds)
+        starts = list(itertools.accumulate(map(len, members), initial=0))
         return {
             story: float(pool(meaning[starts[i] : starts[i + 1]]))
             for i, story in enumerate(stories)
@@ -219,14 +217,13 @@ class OnlineTfidf:
         if known is not None:
             return known
         new = self.vocabulary[word] = len(self.vocabulary)
-        if new == len(self.frequency):
-            self.frequency = np.concatenate([self.frequency, np.zeros_like(self.frequency)])
+        self.frequency = _with_room(self.frequency, new)
         return new
 
     def cosines(self, left: dict[str, float], others: np.ndarray) -> np.ndarray:
         """Cosine of weighted terms (from ``weighted``) with each document seen before."""
-        if not len(others):
-            return np.zeros(0)
+        if not len(others) or not left:
+            return np.zeros(len(others))
         ids = [self.documents[other][0] for other in others]
         lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
         # One trailing zero keeps every segment start a valid index for reduceat, empty or not.
@@ -238,11 +235,8 @@ class OnlineTfidf:
         left_ids = np.array([self.vocabulary[word] for word in left], dtype=np.int64)
         order = np.argsort(left_ids)
         left_ids, left_weights = left_ids[order], np.array(list(left.values()))[order]
-        if len(left_ids) == 0:
-            return np.zeros(len(ids))
         place = np.minimum(np.searchsorted(left_ids, flat_ids), len(left_ids) - 1)
         shared = np.where(left_ids[place] == flat_ids, weights * left_weights[place], 0.0)
-        shared[-1] = 0.0
         dots = np.add.reduceat(shared, starts)
         norm = np.sqrt(sum(w * w for w in left.values()) * norms)
         empty = (lengths == 0) | (norm == 0)
@@ -258,6 +252,13 @@ class OnlineTfidf:
 
     def _log_total(self) -> float:
         return math.log(1 + len(self.documents) + self.background)
+
+
+def _with_room(array: np.ndarray, index: int) -> np.ndarray:
+    """The array, doubled in length when ``index`` is one past its end (amortised growth)."""
+    if index < len(array):
+        return array
+    return np.concatenate([array, np.zeros_like(array)])
 
 
 def _words(text: str) -> list[str]:

@@ -470,15 +470,18 @@ def _context_tokens(parsed: ParsedParagraph, inside: list) -> list:
     for sent in parsed.doc.sents:
         if sent.end > inside[0].i and sent.start <= inside[-1].i:
             sentences.append(sent)
-    if sentences:
-        following = sentences[-1].end
-        for sent in parsed.doc.sents:
-            opens_with_cue = any(_is_cue(t) for t in list(sent)[:5])
-            if sent.start == following and (
-                len(sent) <= 12 or opens_with_cue or _only_attributes(sent)
-            ):
-                sentences.append(sent)
+    if sentences and sentences[-1].end < len(parsed.doc):
+        following = parsed.doc[sentences[-1].end].sent
+        if _attributes_before(following):
+            sentences.append(following)
     return [t for sent in sentences for t in sent]
+
+
+def _attributes_before(sent) -> bool:
+    """A sentence that may attribute the quote before it: short, opening with a speech verb,
+    or one whose speech verb says nothing of its own."""
+    opens_with_cue = any(_is_cue(t) for t in sent[:5])
+    return len(sent) <= 12 or opens_with_cue or _only_attributes(sent)
 
 
 def _only_attributes(sent) -> bool:
@@ -562,7 +565,7 @@ def _subject(cue_token, parsed=None, quote_spans=()):
             introducing = [c for c in verb.children if c.dep_ == "nsubj" and _before_colon(c)]
             if introducing and outside(introducing[0]):
                 return introducing[0]
-            verb = verb.head if verb.head is not verb else verb
+            verb = verb.head  # a root is its own head
             continue
         subjects = [
             c
