@@ -46,7 +46,8 @@ def synthetic(count: int, seed: int = 0):
         yield story, vector / np.linalg.norm(vector), text
 
 
-def run(count: int) -> None:
+def run(count: int) -> float:
+    """Group ``count`` synthetic items; return the milliseconds per article."""
     from crosswire.group import GroupItem, GroupSettings, StoryGrouper
 
     grouper = StoryGrouper(GroupSettings())
@@ -65,13 +66,17 @@ def run(count: int) -> None:
     total = time.perf_counter() - started
     stories = len(set(grouper.story_of))
     print(f"total {total:.0f} s, {total / count * 1000:.2f} ms/article, {stories:,} stories")
+    return total / count * 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
-    for size in parser.parse_args().sizes:
-        run(size)
+    sizes = parser.parse_args().sizes
+    per_article = [run(size) for size in sizes]
+    if len(sizes) > 1:
+        ratio = per_article[-1] / per_article[0]
+        print(f"\n{sizes[-1]:,} against {sizes[0]:,} items: {ratio:.2f}x the time per article")
 
 
 if __name__ == "__main__":
