@@ -133,6 +133,19 @@ def test_group_cli_jsonl_is_a_flat_table():
     assert len({row["story"] for row in rows}) == 1
 
 
+def test_group_cli_text_tree_names_outlet_and_date_and_opens_an_untitled_article(seeds_dir):
+    from tests.test_bad_input import crosswire
+
+    result = crosswire("group", str(seeds_dir))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    rt = next(line for line in lines if "003_" in line)
+    assert "(RT.com, 2025-04-27): It is wrong to say" in rt
+    untitled = next(line for line in lines if "001_" in line)
+    opening = "Russian Foreign Minister Sergei Lavrov said reaching a peace agreement with the…"
+    assert untitled.endswith(f'(untitled) "{opening}"')
+
+
 def test_tfidf_cosines_in_one_pass_equal_the_cosine_of_each_pair():
     from crosswire.group import OnlineTfidf, _words
 

@@ -151,7 +151,8 @@ def group(
             json.dump(_group_tree(placements, items), sink, ensure_ascii=False, indent=2)
             sink.write("\n")
         else:
-            sink.write(_render_tree(_group_tree(placements, items)))
+            openings = {item.key: _opening(item.text) for item in items if not item.title}
+            sink.write(_render_tree(_group_tree(placements, items), openings))
     _exit_if_any_failed(failures)
 
 
@@ -479,7 +480,9 @@ def _group_tree(placements, items) -> dict:
     }
 
 
-def _render_tree(tree: dict) -> str:
+def _render_tree(tree: dict, openings: dict[str, str] | None = None) -> str:
+    """Stories, events and articles as an indented tree; an untitled article shows its opening."""
+    openings = openings or {}
     lines = []
     reprint_of = {r["article"]: r for r in tree["reprints"]}
     for story in tree["stories"]:
@@ -492,9 +495,20 @@ def _render_tree(tree: dict) -> str:
                 if entry["article"] in reprint_of:
                     r = reprint_of[entry["article"]]
                     note = f"  [{r['kind']} of {r['reprint_of']}]"
-                title = entry["title"] or "(untitled)"
-                lines.append(f"    {entry['article']}: {title}{note}")
+                title = entry["title"] or f"(untitled) {openings.get(entry['article'], '')}".strip()
+                source = ", ".join(filter(None, [entry["outlet"], entry["date"]]))
+                where = f" ({source})" if source else ""
+                lines.append(f"    {entry['article']}{where}: {title}{note}")
     return "\n".join(lines) + "\n"
+
+
+def _opening(text: str, words: int = 12) -> str:
+    """The first words of an article, quoted, to tell an untitled article apart in a list."""
+    head = text.split()
+    if not head:
+        return ""
+    more = "…" if len(head) > words else ""
+    return f'"{" ".join(head[:words])}{more}"'
 
 
 def render_quotes(result) -> str:
