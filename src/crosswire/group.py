@@ -79,6 +79,10 @@ class GroupSettings:
     late_penalty: float = 0.25
     follow_up_similarity: float = 0.8
     neighbours: int = 32
+    # usearch's own defaults. Cheaper graphs lose candidates: on 30,000 synthetic items,
+    # expansion_add 32 saved a quarter of the time and cost 0.007 B-cubed F1, connectivity 8 0.03.
+    index_connectivity: int = 16
+    index_expansion_add: int = 128
 
 
 class StoryGrouper:
@@ -86,7 +90,13 @@ class StoryGrouper:
 
     def __init__(self, settings: GroupSettings | None = None, dimensions: int = 384) -> None:
         self.settings = settings or GroupSettings()
-        self.index = Index(ndim=dimensions, metric="cos", dtype="f32")
+        self.index = Index(
+            ndim=dimensions,
+            metric="cos",
+            dtype="f32",
+            connectivity=self.settings.index_connectivity,
+            expansion_add=self.settings.index_expansion_add,
+        )
         self.items: list[GroupItem] = []
         self.story_of: list[int] = []
         self.stories: list[_Story] = []
