@@ -122,7 +122,8 @@ def nearest_accuracy(similarity: np.ndarray, gold: list[int]) -> float:
     return float((labels[others.argmax(axis=1)] == labels).mean())
 
 
-def similarities(items: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+def similarities(items: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The grouper's blend, MiniLM cosine alone, and the MiniLM vectors."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from crosswire.embed import embed_leads
@@ -131,7 +132,7 @@ def similarities(items: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     vectors = embed_leads(texts)
     terms = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
     meaning = vectors @ vectors.T
-    return 0.5 * meaning + 0.5 * (terms @ terms.T).toarray(), meaning
+    return 0.5 * meaning + 0.5 * (terms @ terms.T).toarray(), meaning, vectors
 
 
 def main() -> int:
@@ -147,7 +148,7 @@ def main() -> int:
         return 2
     started = time.perf_counter()
     items, gold = neus("val")
-    blend, meaning = similarities(items)
+    blend, meaning, vectors = similarities(items)
     k = args.k
     corrected = csls(blend, meaning, k)
     rows = [
@@ -162,7 +163,7 @@ def main() -> int:
         from crosswire.embed import embed_leads
 
         train, _ = neus("train")
-        reference = meaning_to(embed_leads([item["text"] for item in items]), train)
+        reference = vectors @ embed_leads([item["text"] for item in train]).T
         rows.append(
             (
                 f"hubness-corrected, seen items + {len(train):,} train items, k={k}",
@@ -186,12 +187,6 @@ def main() -> int:
         print(f"{name:<60} {accuracy:>7} {score:>8.3f} {threshold:>6.2f}", flush=True)
     print(f"{time.perf_counter() - started:.0f}s")
     return 0
-
-
-def meaning_to(vectors: np.ndarray, reference_items: list[dict]) -> np.ndarray:
-    from crosswire.embed import embed_leads
-
-    return vectors @ embed_leads([item["text"] for item in reference_items]).T
 
 
 if __name__ == "__main__":

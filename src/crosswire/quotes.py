@@ -435,14 +435,15 @@ def _in_quotes(position: int, quote_spans: list[tuple[int, int]]) -> bool:
 
 
 def _is_cue(token) -> bool:
+    cue_word = re.fullmatch(_CUE_WORDS, token.lower_) is not None
     if token.pos_ in {"VERB", "AUX"} and (
         token.lemma_.lower() in CUE_LEMMAS
-        or re.fullmatch(_CUE_WORDS, token.lower_)  # "Tweeted", whose lemma the tagger missed
+        or cue_word  # "Tweeted", whose lemma the tagger missed
         or _is_phrasal_cue(token)
     ):
         return True
     # "Said Ellis:" or "Conway notes." is often tagged as a name or a plural noun.
-    if token.ent_type_ or not re.fullmatch(_CUE_WORDS, token.lower_):
+    if token.ent_type_ or not cue_word:
         return False
     opens_sentence = token.i == token.sent.start
     speaker_before = any(
