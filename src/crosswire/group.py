@@ -83,6 +83,10 @@ class GroupSettings:
     # expansion_add 32 saved a quarter of the time and cost 0.007 B-cubed F1, connectivity 8 0.03.
     index_connectivity: int = 16
     index_expansion_add: int = 128
+    # How wide a lookup searches the graph. usearch's default, 64, misses story-mates as the index
+    # grows (synthetic news-shaped vectors: 99.56 % found at 10^5 items, 96.25 % at 4x10^5);
+    # 256 kept 99.9 % at both, for 0.7 ms more per article at 10^5.
+    index_expansion_search: int = 256
 
 
 class StoryGrouper:
@@ -96,6 +100,7 @@ class StoryGrouper:
             dtype="f32",
             connectivity=self.settings.index_connectivity,
             expansion_add=self.settings.index_expansion_add,
+            expansion_search=self.settings.index_expansion_search,
         )
         self.items: list[GroupItem] = []
         self.story_of: list[int] = []
