@@ -171,3 +171,45 @@ def test_tfidf_cosines_in_one_pass_equal_the_cosine_of_each_pair():
     found = terms.cosines(left, np.arange(len(texts)))
     assert found == pytest.approx([one_pair(text) for text in texts], abs=1e-12)
     assert found[1] == 0.0 and found[4] == 0.0 and found[2] > found[3] > 0.0
+
+
+def synthetic_stories(stories: int, size: int, seed: int = 0):
+    """Tight stories in random, nearly orthogonal directions: a hard case for a graph index."""
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((stories, 384)).astype(np.float32)
+    order = [s for s in range(stories) for _ in range(size)]
+    random.Random(seed).shuffle(order)
+    for story in order:
+        vector = centres[story] / np.linalg.norm(centres[story])
+        vector = vector + rng.standard_normal(384).astype(np.float32) * 0.035
+        yield story, vector / np.linalg.norm(vector)
+
+
+def partition_of(labels: list[int]) -> set[frozenset[int]]:
+    members: dict[int, set[int]] = {}
+    for position, label in enumerate(labels):
+        members.setdefault(label, set()).add(position)
+    return {frozenset(m) for m in members.values()}
+
+
+@pytest.mark.parametrize("expansion_search", [None, 8])
+def test_the_index_finds_story_mates_among_thousands_of_stories(expansion_search):
+    from crosswire.group import GroupSettings, StoryGrouper
+
+    # usearch's default search width lost story-mates as the index grew (10^6 synthetic items
+    # fell into 3.5 times too many stories); a narrow search shows that the check can fail.
+    settings = GroupSettings()
+    if expansion_search:
+        settings = GroupSettings(index_expansion_search=expansion_search)
+    grouper = StoryGrouper(settings)
+    assert grouper.index.expansion_search == settings.index_expansion_search
+    gold = []
+    for number, (story, vector) in enumerate(synthetic_stories(1000, 4)):
+        gold.append(story)
+        grouper.add(GroupItem(key=str(number), text=f"story{story} words{story}"), vector)
+    found = partition_of(grouper.story_of)
+    truth = partition_of(gold)
+    if expansion_search:
+        assert found != truth
+    else:
+        assert found == truth
