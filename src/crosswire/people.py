@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from crosswire.model import Mention, Person
@@ -277,23 +278,35 @@ def _titles_before(text: str, start: int) -> list[str]:
 
 
 class PersonRegistry:
-    """People across articles, each with one canonical name and every variant seen."""
+    """People across articles, each with one canonical name and every variant seen.
+
+    People are found by surname (exact, or spelled alike for surnames of five letters or more),
+    not by a scan of everyone: a scan made quote resolution over n articles cost n squared.
+    """
 
     def __init__(self) -> None:
         self.people: list[Person] = []
         self._spellings: dict[int, Counter[str]] = {}
+        self._by_surname: dict[str, list[int]] = {}  # surname -> positions in self.people
+        self._long_surnames: list[str] = []  # the keys that can match a variant spelling
 
     def resolve(self, person: Person) -> Person:
         """The registry's person for an article's person, merging when they are the same."""
         first, surname = _split(person.name)
-        matches = [p for p in self.people if _same_person(_split(p.name), (first, surname))]
+        matches = [
+            p
+            for p in self._with_surname_like(surname)
+            if first_names_compatible(_split(p.name)[0], first)
+        ]
         if len(matches) > 1 and first is None:
             return person  # a bare surname that several people share stays unresolved
         if not matches:
             target = Person(person.name, set(), set(), person.gender)
             self.people.append(target)
+            self._file(len(self.people) - 1)
         else:
             target = max(matches, key=lambda p: self._spellings[id(p)].total())
+        filed_under = _split(target.name)[1]
         spellings = self._spellings.setdefault(id(target), Counter())
         spellings.update(sorted(v for v in person.variants if " " in v))
         target.variants.update(person.variants)
@@ -304,7 +317,36 @@ class PersonRegistry:
             target.name = max(spellings, key=lambda v: (spellings[v], len(v.split()), len(v), v))
         elif len(person.name.split()) > len(target.name.split()):
             target.name = person.name
+        if _split(target.name)[1] != filed_under:
+            self._refile(target, filed_under)
         return target
+
+    def _with_surname_like(self, surname: str) -> list[Person]:
+        """Known people whose surname matches, in the order they became known."""
+        positions = list(self._by_surname.get(surname, ()))
+        if len(surname) >= 5:
+            for other, _, _ in process.extract_iter(
+                surname,
+                self._long_surnames,
+                scorer=JaroWinkler.similarity,
+                score_cutoff=SURNAME_SIMILARITY,
+            ):
+                if other != surname:
+                    positions.extend(self._by_surname[other])
+        return [self.people[i] for i in sorted(positions)]
+
+    def _file(self, position: int) -> None:
+        surname = _split(self.people[position].name)[1]
+        if surname not in self._by_surname:
+            self._by_surname[surname] = []
+            if len(surname) >= 5:
+                self._long_surnames.append(surname)
+        self._by_surname[surname].append(position)
+
+    def _refile(self, person: Person, old_surname: str) -> None:
+        position = next(i for i in self._by_surname[old_surname] if self.people[i] is person)
+        self._by_surname[old_surname].remove(position)
+        self._file(position)
 
 
 def same_name(a: str, b: str) -> bool:
