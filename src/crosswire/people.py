@@ -34,6 +34,8 @@ HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 FIRST_NAME_SIMILARITY = 0.85
 SURNAME_SIMILARITY = 0.93
+# Shorter surnames match only when equal: Li and Le are two names, not two spellings.
+FUZZY_SURNAME_LENGTH = 5
 
 
 @dataclass(slots=True)
@@ -78,7 +80,8 @@ def first_names_compatible(a: str | None, b: str | None) -> bool:
 
 def surnames_match(a: str, b: str) -> bool:
     return a == b or (
-        min(len(a), len(b)) >= 5 and JaroWinkler.similarity(a, b) >= SURNAME_SIMILARITY
+        min(len(a), len(b)) >= FUZZY_SURNAME_LENGTH
+        and JaroWinkler.similarity(a, b) >= SURNAME_SIMILARITY
     )
 
 
@@ -324,7 +327,7 @@ class PersonRegistry:
     def _with_surname_like(self, surname: str) -> list[Person]:
         """Known people whose surname matches, in the order they became known."""
         positions = list(self._by_surname.get(surname, ()))
-        if len(surname) >= 5:
+        if len(surname) >= FUZZY_SURNAME_LENGTH:
             for other, _, _ in process.extract_iter(
                 surname,
                 self._long_surnames,
@@ -339,7 +342,7 @@ class PersonRegistry:
         surname = _split(self.people[position].name)[1]
         if surname not in self._by_surname:
             self._by_surname[surname] = []
-            if len(surname) >= 5:
+            if len(surname) >= FUZZY_SURNAME_LENGTH:
                 self._long_surnames.append(surname)
         self._by_surname[surname].append(position)
 

@@ -9,6 +9,7 @@ quote.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -434,16 +435,21 @@ def _in_quotes(position: int, quote_spans: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in quote_spans)
 
 
+@functools.lru_cache(maxsize=65_536)
+def _is_cue_word(word: str) -> bool:
+    # Asked of every token near a quote: a word's answer is looked up, not matched again.
+    return re.fullmatch(_CUE_WORDS, word) is not None
+
+
 def _is_cue(token) -> bool:
-    cue_word = re.fullmatch(_CUE_WORDS, token.lower_) is not None
     if token.pos_ in {"VERB", "AUX"} and (
         token.lemma_.lower() in CUE_LEMMAS
-        or cue_word  # "Tweeted", whose lemma the tagger missed
+        or _is_cue_word(token.lower_)  # "Tweeted", whose lemma the tagger missed
         or _is_phrasal_cue(token)
     ):
         return True
     # "Said Ellis:" or "Conway notes." is often tagged as a name or a plural noun.
-    if token.ent_type_ or not cue_word:
+    if token.ent_type_ or not _is_cue_word(token.lower_):
         return False
     opens_sentence = token.i == token.sent.start
     speaker_before = any(
