@@ -249,9 +249,10 @@ def test_killing_a_run_ends_its_workers(tmp_path):
     )
     parent = psutil.Process(process.pid)
     deadline = time.monotonic() + 60
-    while len(parent.children()) < 2 and time.monotonic() < deadline:
+    # Workers are forked from a fork server, a child of the run: count the whole tree.
+    while len(parent.children(recursive=True)) < 3 and time.monotonic() < deadline:
         time.sleep(0.2)
-    workers = parent.children()
+    workers = parent.children(recursive=True)
     assert workers, "the run started no worker"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
@@ -282,3 +283,25 @@ def test_tasks_run_on_one_blas_thread_in_both_engines():
         assert list(dask.map(blas_threads, [0, 1])) == [[1], [1]]
     finally:
         dask.close()
+
+
+def models_in_memory(_item) -> tuple[int, int]:
+    from crosswire import embed, nlp
+
+    return nlp.load_pipeline.cache_info().currsize, embed.load_encoder.cache_info().currsize
+
+
+def test_local_workers_start_with_the_models_loaded():
+    # Each worker used to import and load the models itself, some 9 s a worker, and workers are
+    # replaced every TASKS_PER_WORKER tasks; they are now forked from a server that loaded them.
+    import multiprocessing
+
+    from crosswire.pipeline import LocalEngine
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform")
+    local = LocalEngine(workers=2)
+    try:
+        assert list(local.map(models_in_memory, [0, 1])) == [(1, 1), (1, 1)]
+    finally:
+        local.close()

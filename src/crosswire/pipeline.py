@@ -35,8 +35,8 @@ from crosswire.model import SourceDocument
 
 PARTITION_ARTICLES = 250
 # A worker process is replaced after this many tasks: what parsing leaves behind (spaCy's string
-# store, the embedding cache, a fragmented heap) then cannot grow with the corpus. Loading the
-# models again costs some 8 s per 2,500 articles.
+# store, the embedding cache, a fragmented heap) then cannot grow with the corpus. A replacement
+# is forked with the models already loaded (see _worker_context), so it costs little.
 TASKS_PER_WORKER = 10
 STORIES_PER_FILE = 500
 STORIES_PER_TASK = 200
@@ -181,12 +181,11 @@ class LocalEngine:
     def __init__(self, workers: int = 1) -> None:
         self.pool = None
         if workers > 1:
-            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(
                 max_workers=workers,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=_worker_context(),
                 max_tasks_per_child=TASKS_PER_WORKER,
                 initializer=exit_with_parent,
                 initargs=(os.getpid(),),
@@ -205,15 +204,40 @@ class LocalEngine:
             self.pool.shutdown(cancel_futures=True)
 
 
-def exit_with_parent(parent: int) -> None:
-    """Make a worker end when the run that started it is killed, instead of running on alone."""
+def _worker_context():
+    """Workers forked from a server that has loaded the models (crosswire.warm) start at once;
+    where there is no fork server, each worker starts a fresh interpreter and loads them."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["crosswire.warm"])
+    return context
+
+
+def exit_with_parent(run: int) -> None:
+    """Make a worker end when the run that started it is killed, instead of running on alone.
+
+    A worker forked from the fork server is the server's child, not the run's, and the server
+    lives as long as any worker does, so the worker watches the run itself."""
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while _running(run):
             time.sleep(1)
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def on_one_thread(function: Callable, item):
