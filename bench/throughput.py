@@ -268,8 +268,7 @@ def main() -> int:
         ours = results[largest]["manifest"]["articles"] / results[largest]["wall"]
         if len(args.sizes) > 1:
             smallest = min(args.sizes)
-            for measure in ("RSS", "PSS"):
-                key = f"{'peak' if measure == 'RSS' else 'pss'}_mb"
+            for measure, key in (("RSS", "peak_mb"), ("PSS", "pss_mb")):
                 ratio = results[largest][key] / results[smallest][key]
                 print(
                     f"peak {measure} {largest} / {smallest} articles: {ratio:.2f}x (target <= 1.2x)"
