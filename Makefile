@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@# The static embedding model for batch runs, distilled from MiniLM here (about a minute).
-	TQDM_DISABLE=1 $(BIN)/python -m crosswire.embed
+	TQDM_DISABLE=1 $(BIN)/python -m crosswire.nlp.embed
 	touch $(STAMP)
 
 # Debian's Chromium drives the browser tests (Playwright downloads no browser). Where it cannot be
@@ -46,6 +46,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/aeb.py
 	$(BIN)/python bench/polnear.py --split test
 	$(BIN)/python bench/grouping.py

@@ -67,7 +67,7 @@ def score(counts: list[tuple[float, float, float]]) -> dict[str, float]:
 
 def crosswire_text(html: str, url: str) -> str:
     from crosswire.errors import IngestError
-    from crosswire.htmlpage import extract_html
+    from crosswire.ingest.html import extract_html
 
     try:
         page = extract_html(html, "page", url=url)
@@ -102,7 +102,7 @@ SYSTEMS = {
 
 def _run_page(args: tuple[str, bytes, str, str]) -> dict:
     page_id, raw, url, truth = args
-    from crosswire.decoding import decode_bytes
+    from crosswire.ingest.decoding import decode_bytes
 
     html, _ = decode_bytes(raw, page_id)
     row = {"id": page_id}

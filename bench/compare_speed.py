@@ -53,10 +53,10 @@ def story_paths(folder: Path) -> list[Path]:
 
 
 def main() -> None:
-    from crosswire.compare import compare_articles
-    from crosswire.embed import clear_cache, embed, load_encoder
-    from crosswire.ingest import IngestError, load_articles
-    from crosswire.nlp import load_pipeline
+    from crosswire.ingest.inputs import IngestError, load_articles
+    from crosswire.nlp.embed import clear_cache, embed, load_encoder
+    from crosswire.nlp.parse import load_pipeline
+    from crosswire.workflow import compare_articles
 
     with tempfile.TemporaryDirectory() as folder:
         articles = [

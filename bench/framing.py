@@ -45,7 +45,7 @@ def main() -> None:
 
 
 def basil(root: Path, limit: int) -> None:
-    from crosswire.nlp import load_pipeline
+    from crosswire.nlp.parse import load_pipeline
 
     nlp = load_pipeline()
     articles = sorted((root / "articles").glob("*/*.json"))[: limit or None]
@@ -98,7 +98,7 @@ def _basil_article(path: Path, root: Path) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _crosswire_cues(doc, body: str, quotes) -> list[tuple[int, int]]:
-    from crosswire.framing import loaded_terms
+    from crosswire.comparison.framing import loaded_terms
 
     return [(t.evidence.start, t.evidence.end) for t in loaded_terms(doc, 0, "", body, quotes)]
 
@@ -117,7 +117,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def babe(path: Path, limit: int) -> None:
     from textblob import TextBlob
 
-    from crosswire.nlp import load_pipeline
+    from crosswire.nlp.parse import load_pipeline
 
     with path.open(encoding="utf-8-sig") as handle:
         rows = [

@@ -95,9 +95,9 @@ def basil() -> tuple[list[dict], list[str]]:
 
 
 def features(items: list[dict]):
-    from crosswire.embed import embed_leads
     from crosswire.group import GroupItem, entity_weights, parse_day
-    from crosswire.nlp import Entity, load_pipeline
+    from crosswire.nlp.embed import embed_leads
+    from crosswire.nlp.parse import Entity, load_pipeline
 
     nlp = load_pipeline()
     texts = [item["text"] for item in items]

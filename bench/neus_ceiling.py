@@ -126,7 +126,7 @@ def similarities(items: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     """The grouper's blend, MiniLM cosine alone, and the MiniLM vectors."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from crosswire.embed import embed_leads
+    from crosswire.nlp.embed import embed_leads
 
     texts = [item["text"] for item in items]
     vectors = embed_leads(texts)
@@ -160,7 +160,7 @@ def main() -> int:
          lambda t: join_causal(blend, meaning, k, None, t)),
     ]  # fmt: skip
     if args.reference:
-        from crosswire.embed import embed_leads
+        from crosswire.nlp.embed import embed_leads
 
         train, _ = neus("train")
         reference = vectors @ embed_leads([item["text"] for item in train]).T

@@ -182,9 +182,9 @@ def match(gold: list[GoldQuote], predicted: list[Prediction], text: str):
 
 
 def crosswire_predictions(path: Path, doc, nlp) -> list[Prediction]:
-    from crosswire.ingest import extract_article, read_source
-    from crosswire.nlp import annotate
-    from crosswire.quotes import extract_quotes
+    from crosswire.ingest.inputs import extract_article, read_source
+    from crosswire.nlp.parse import annotate
+    from crosswire.nlp.quotes import extract_quotes
 
     (source,) = read_source(path)
     article = extract_article(source)
@@ -277,7 +277,7 @@ def main() -> int:
     if not split_dir.is_dir():
         print(f"PolNeAR not found at {split_dir}; pass --data", file=sys.stderr)
         return 2
-    from crosswire.nlp import load_pipeline
+    from crosswire.nlp.parse import load_pipeline
 
     nlp = load_pipeline()
     pairs = first_annotator_files(split_dir)[: args.limit or None]

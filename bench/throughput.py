@@ -94,8 +94,8 @@ def naive(records: list[dict]) -> float:
     """Seconds for full spaCy on every article and MiniLM on every sentence, in one process."""
     import spacy
 
-    from crosswire.embed import MAX_TOKENS, load_encoder
-    from crosswire.nlp import MODEL
+    from crosswire.nlp.embed import MAX_TOKENS, load_encoder
+    from crosswire.nlp.parse import MODEL
 
     nlp = spacy.load(MODEL)
     encoder = load_encoder()
@@ -114,12 +114,12 @@ def model_bound(records: list[dict]) -> dict[str, float]:
     spaCy's seconds without its parser, which no design that keeps the outputs can drop more of."""
     import torch
 
-    from crosswire.compare import article_facts
-    from crosswire.embed import embed_leads, embed_static, load_encoder, load_static
-    from crosswire.ingest import safe_extract
+    from crosswire.comparison.facts import article_facts
+    from crosswire.ingest.inputs import safe_extract
     from crosswire.model import InputKind, SourceDocument
-    from crosswire.nlp import _MARKS, _title_text, annotate_many, load_pipeline
-    from crosswire.quotes import quotes_across
+    from crosswire.nlp.embed import embed_leads, embed_static, load_encoder, load_static
+    from crosswire.nlp.parse import _MARKS, _title_text, annotate_many, load_pipeline
+    from crosswire.nlp.quotes import quotes_across
 
     torch.set_num_threads(1)
     articles = []
@@ -183,7 +183,10 @@ def comparison_inputs(out: Path) -> dict[int, list[str]]:
 
     from threadpoolctl import threadpool_limits
 
-    from crosswire import embed, pipeline
+    from crosswire.batch import run as pipeline
+    from crosswire.batch.engines import LocalEngine
+    from crosswire.batch.tables import FactStore
+    from crosswire.nlp import embed
 
     encoder = embed.load_encoder()
     stock = encoder.encode
@@ -196,13 +199,13 @@ def comparison_inputs(out: Path) -> dict[int, list[str]]:
     scratch = out.parent / f"{out.name}-replay"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
-    facts = pipeline.FactStore(out / "facts.sqlite")
+    facts = FactStore(out / "facts.sqlite")
     encoder.encode = recording
     embed.clear_cache()
     try:
         with threadpool_limits(limits=1):  # as in the run's workers, so the same decisions
             placements = pipeline._group(scratch, facts)
-            pipeline._compare_stories(scratch, facts, placements, pipeline.LocalEngine(1))
+            pipeline._compare_stories(scratch, facts, placements, LocalEngine(1))
     finally:
         encoder.encode = stock
         facts.close()
@@ -213,7 +216,7 @@ def comparison_seconds(out: Path) -> float:
     """Seconds MiniLM takes, bare and on one thread, on a run's comparison inputs."""
     import torch
 
-    from crosswire.embed import load_encoder
+    from crosswire.nlp.embed import load_encoder
 
     torch.set_num_threads(1)
     inputs = comparison_inputs(out)

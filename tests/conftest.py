@@ -17,11 +17,69 @@ SEEDS = SHARED / "seeds"
 DATASETS = SHARED / "datasets"
 
 
+HOSTILE = (
+    "Warehouse fire at Port Kaltberg: <script>alert('x')</script> questions remain\n\n"
+    "A fire at a fertiliser warehouse at Port Kaltberg on Tuesday killed three dock workers, "
+    'officials said. <img src=x onerror="alert(1)"> Harbour Minister Elena Varga visited.\n\n'
+    '"We will not rest until every family has answers," Varga told reporters at the port.\n'
+)
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"seed articles not found at {SEEDS}")
     return SEEDS
+
+
+# The examples and the seeds are parsed and compared once per session, not once per test file:
+# the tests only read these results.
+
+
+def _understood(path: Path):
+    from crosswire.ingest.inputs import load_articles
+    from crosswire.workflow import understand
+
+    return understand([a for a in load_articles([path]) if isinstance(a, Article)])
+
+
+@pytest.fixture(scope="session")
+def examples_understood():
+    return _understood(EXAMPLES)
+
+
+@pytest.fixture(scope="session")
+def examples_comparison(examples_understood):
+    from crosswire.workflow import compare_understood
+
+    return compare_understood(examples_understood)
+
+
+@pytest.fixture(scope="session")
+def seeds_understood(seeds_dir):
+    return _understood(seeds_dir)
+
+
+@pytest.fixture(scope="session")
+def seeds_comparison(seeds_understood):
+    from crosswire.workflow import compare_understood
+
+    return compare_understood(seeds_understood)
+
+
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory) -> Path:
+    """A store of the examples and an article written to attack the pages that show it."""
+    from crosswire.ingest.inputs import load_articles
+    from crosswire.store import Store, ingest_articles, refresh
+
+    folder = tmp_path_factory.mktemp("store")
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = folder / "cw.db"
+    with Store(db) as store:
+        ingest_articles(store, list(load_articles([EXAMPLES, folder / "hostile.txt"])))
+        refresh(store)
+    return db
 
 
 def assert_spans_hold(article: Article) -> None:

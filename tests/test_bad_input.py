@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from crosswire import load_articles
 from crosswire.errors import IngestError
 from crosswire.model import Article
+from tests.clirun import crosswire
 from tests.test_inputs import ENGLISH
 
 RUSSIAN = (
@@ -20,12 +19,6 @@ RUSSIAN = (
     "Лавров также отметил, что Россия готова к диалогу, но не пойдёт на уступки по ключевым "
     "вопросам безопасности.\n"
 )
-
-
-def crosswire(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "crosswire", *args], capture_output=True, text=True, timeout=120
-    )
 
 
 def single_error(path) -> str:

@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from crosswire.compare import compare_articles
-from crosswire.ingest import load_articles
-from crosswire.render import comparison_html
-from crosswire.store import Store, ingest_articles, refresh
+from crosswire.ingest.inputs import load_articles
+from crosswire.render.html import comparison_html
+from crosswire.store import Store
+from crosswire.workflow import compare_articles
 from tests.conftest import EXAMPLES, REPO
-from tests.test_web import HOSTILE
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = REPO / "tests" / "artifacts"
@@ -52,13 +51,9 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser")
-    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    db = folder / "cw.db"
+def server(hostile_store):
+    db = hostile_store
     store = Store(db)
-    ingest_articles(store, list(load_articles([EXAMPLES, folder / "hostile.txt"])))
-    refresh(store)
     hostile_id = store.db.execute(
         "SELECT id FROM articles WHERE location LIKE '%hostile.txt'"
     ).fetchone()[0]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from tests.clirun import crosswire
 from tests.conftest import EXAMPLES
-from tests.test_bad_input import crosswire
 
 
 def test_quotes_jsonl_has_the_documented_fields(tmp_path):

@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
 from crosswire import compare
-from crosswire.ingest import load_articles
+from crosswire.ingest.inputs import load_articles
 from crosswire.model import ChangeKind, Comparison, ConflictKind, Coverage
+from tests.clirun import crosswire
 from tests.conftest import EXAMPLES, REPO, basil_events, printed_under_hash_seeds
 
 SCHEMA = json.loads((REPO / "docs" / "schema" / "comparison.schema.json").read_text())
 
 
 @pytest.fixture(scope="module")
-def examples() -> Comparison:
-    return compare([EXAMPLES])
+def examples(examples_comparison) -> Comparison:
+    return examples_comparison
 
 
 @pytest.fixture(scope="module")
-def seeds(seeds_dir) -> Comparison:
-    return compare([seeds_dir])
+def seeds(seeds_comparison) -> Comparison:
+    return seeds_comparison
 
 
 def key_ending(comparison: Comparison, suffix: str) -> str:
@@ -202,10 +201,8 @@ def test_basil_events_compare(tmp_path, index):
 # ------------------------------------------------------------------------------------ CLI
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "crosswire", *args], capture_output=True, text=True, cwd=REPO
-    )
+def run_cli(*args: str):
+    return crosswire(*args, cwd=REPO)
 
 
 def test_cli_writes_json_and_markdown(tmp_path):
@@ -259,7 +256,7 @@ def test_one_quote_given_to_two_speakers_is_an_attribution_conflict(tmp_path):
 
 
 OMISSION_TIE = """
-from crosswire.compare import _omissions
+from crosswire.comparison.summary import omissions as _omissions
 from crosswire.model import (
     ClaimGroup, ClaimMember, Comparison, Coverage, Evidence, StoryArticle, Summary,
 )
@@ -284,11 +281,12 @@ def test_an_omission_tied_between_two_events_goes_the_same_way_in_every_process(
 def test_quote_alignment_embeds_only_quotes_that_can_meet(seeds, seeds_dir):
     from dataclasses import asdict
 
-    from crosswire.compare import _placed_quotes, unique_keys
-    from crosswire.embed import embed
-    from crosswire.nlp import annotate_many
-    from crosswire.quotealign import align_quotes
-    from crosswire.quotes import quotes_across
+    from crosswire.comparison.facts import _placed_quotes
+    from crosswire.comparison.quotealign import align_quotes
+    from crosswire.group import unique_keys
+    from crosswire.nlp.embed import embed
+    from crosswire.nlp.parse import annotate_many
+    from crosswire.nlp.quotes import quotes_across
 
     articles = list(load_articles([seeds_dir]))
     annotated = list(annotate_many(articles))

@@ -49,8 +49,8 @@ def test_example_chrome_is_dropped():
 
 
 def test_example_quotes_and_the_minister_across_outlets():
-    from crosswire.nlp import annotate_many
-    from crosswire.quotes import quotes_across
+    from crosswire.nlp.parse import annotate_many
+    from crosswire.nlp.quotes import quotes_across
 
     articles = list(example_articles().values())
     results = {

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,8 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from crosswire.errors import IngestError
-from crosswire.fetch import Fetcher, is_public, opml_feeds
-from crosswire.ingest import load_articles
+from crosswire.ingest.fetch import Fetcher, is_public, opml_feeds
+from crosswire.ingest.inputs import load_articles
+from tests.clirun import crosswire
 from tests.conftest import EXAMPLES, REPO
 
 PAGES = {
@@ -159,31 +158,14 @@ def test_each_host_is_asked_at_most_once_per_delay(site):
 def test_ingest_and_watch_read_feeds_into_the_store(site, tmp_path):
     _, base = site
     db = tmp_path / "cw.db"
-    command = [sys.executable, "-m", "crosswire"]
-    refused = subprocess.run(
-        [*command, "ingest", f"{base}/feed.xml", "--db", str(db)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
+    refused = crosswire("ingest", f"{base}/feed.xml", "--db", str(db), cwd=REPO)
     assert refused.returncode == 1 and "allow-private" in refused.stderr
     assert "Traceback" not in refused.stderr
-    watched = subprocess.run(
-        [
-            *command,
-            "watch",
-            f"{base}/feed.xml",
-            "--db",
-            str(db),
-            "--allow-private",
-            "--every",
-            "1s",
-            "--rounds",
-            "2",
-        ],
+    watched = crosswire(
+        "watch",
+        f"{base}/feed.xml",
+        *("--db", str(db), "--allow-private", "--every", "1s", "--rounds", "2"),
         cwd=REPO,
-        capture_output=True,
-        text=True,
     )
     assert watched.returncode == 0, watched.stderr
     assert "2 new" in watched.stderr and "2 unchanged" in watched.stderr

@@ -12,8 +12,8 @@ import pytest
 
 from crosswire import load_articles
 from crosswire.group import GroupItem, ReprintFinder, group_item, group_items
-from crosswire.nlp import annotate_many
-from crosswire.quotes import quotes_across
+from crosswire.nlp.parse import annotate_many
+from crosswire.nlp.quotes import quotes_across
 from tests.conftest import EXAMPLES
 
 
@@ -123,7 +123,7 @@ def test_a_story_that_spans_a_week_stays_one_story():
 def test_group_cli_jsonl_is_a_flat_table():
     import json
 
-    from tests.test_bad_input import crosswire
+    from tests.clirun import crosswire
 
     result = crosswire("group", str(EXAMPLES), "--format", "jsonl")
     assert result.returncode == 0, result.stderr
@@ -134,7 +134,7 @@ def test_group_cli_jsonl_is_a_flat_table():
 
 
 def test_group_cli_text_tree_names_outlet_and_date_and_opens_an_untitled_article(seeds_dir):
-    from tests.test_bad_input import crosswire
+    from tests.clirun import crosswire
 
     result = crosswire("group", str(seeds_dir))
     assert result.returncode == 0, result.stderr

@@ -169,7 +169,7 @@ def test_a_glob_that_matches_nothing_is_an_error(tmp_path):
 
 
 def test_records_are_counted_for_the_progress_bar(tmp_path):
-    from crosswire.ingest import count_records
+    from crosswire.ingest.inputs import count_records
 
     path = tmp_path / "corpus.jsonl"
     path.write_text("\n".join(json.dumps({"id": i, "text": ENGLISH}) for i in range(7)) + "\n\n")

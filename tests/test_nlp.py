@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crosswire.ingest import extract_article
+from crosswire.ingest.inputs import extract_article
 from crosswire.model import InputKind, SourceDocument
-from crosswire.nlp import annotate, annotate_many, load_pipeline, parse_number
+from crosswire.nlp.parse import annotate, annotate_many, load_pipeline, parse_number
 
 TEXT = (
     "Port fire kills three\n\n"
@@ -54,8 +54,8 @@ def test_parse_number(text, value):
 def test_remembered_attributes_equal_spacys_own_token_for_token():
     import spacy
 
-    from crosswire.ingest import load_articles
-    from crosswire.nlp import _MARKS, MODEL
+    from crosswire.ingest.inputs import load_articles
+    from crosswire.nlp.parse import _MARKS, MODEL
     from tests.conftest import EXAMPLES
 
     paragraphs = [p.text.translate(_MARKS) for a in load_articles([EXAMPLES]) for p in a.paragraphs]

@@ -12,23 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from crosswire.pipeline import read_table, run
+from crosswire.batch.run import run, run_settings
+from crosswire.batch.tables import read_table
+from tests.clirun import crosswire
 
 from .conftest import EXAMPLES
 
 TABLE_FILES = ("articles", "quotes", "claims", "errors", "comparisons")
 
 
-def crosswire(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "crosswire", *args], capture_output=True, text=True, timeout=600
-    )
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """The examples as one JSONL corpus, with two lines that cannot be read."""
-    from crosswire.ingest import load_articles
+    from crosswire.ingest.inputs import load_articles
 
     path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
     with open(path, "w", encoding="utf-8") as handle:
@@ -50,7 +46,7 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def local_run(corpus, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("local")
-    run([corpus], out, partition_size=2, workers=1)
+    run([corpus], out, run_settings(partition_size=2, workers=1))
     return out
 
 
@@ -107,7 +103,7 @@ def test_a_rerun_skips_finished_partitions_and_redoes_a_broken_one(local_run, co
     shutil.copytree(local_run, out)
     before = snapshot(out)
     (out / "partitions" / "part-00001.done").unlink()
-    report = run([corpus], out, partition_size=2, workers=1)
+    report = run([corpus], out, run_settings(partition_size=2, workers=1))
     assert (report.partitions_skipped, report.partitions_done) == (3, 1)
     assert snapshot(out) == before
 
@@ -118,7 +114,7 @@ def test_a_run_refuses_a_folder_of_another_run(local_run, tmp_path):
     out = tmp_path / "other"
     shutil.copytree(local_run, out)
     with pytest.raises(CrosswireError, match="another --out folder"):
-        run([EXAMPLES], out, partition_size=2)
+        run([EXAMPLES], out, run_settings(partition_size=2))
 
 
 def test_cli_run_reports_unreadable_lines_and_exits_1(corpus, tmp_path):
@@ -145,9 +141,9 @@ def test_cli_run_loads_the_store(corpus, tmp_path):
 def test_dask_local_cluster_gives_the_local_output(local_run, corpus, tmp_path, partition_size):
     pytest.importorskip("dask.distributed")
     local = tmp_path / "local"
-    run([corpus], local, partition_size=partition_size, workers=2)
+    run([corpus], local, run_settings(partition_size=partition_size, workers=2))
     dask = tmp_path / "dask"
-    run([corpus], dask, engine="dask", workers=2, partition_size=partition_size)
+    run([corpus], dask, run_settings(engine="dask", workers=2, partition_size=partition_size))
     assert snapshot(dask) == snapshot(local)
 
 
@@ -213,7 +209,7 @@ def test_an_ingest_error_crosses_processes_intact():
 
 
 def test_run_finds_the_seed_story_and_its_two_events(seeds_dir, tmp_path):
-    run([seeds_dir], tmp_path / "seeds", workers=1)
+    run([seeds_dir], tmp_path / "seeds", run_settings(workers=1))
     rows = list(read_table(tmp_path / "seeds", "stories"))
     assert len({row["story"] for row in rows}) == 1
     events: dict[int, set[str]] = {}
@@ -222,12 +218,9 @@ def test_run_finds_the_seed_story_and_its_two_events(seeds_dir, tmp_path):
     assert sorted(events.values(), key=len) == [{"001"}, {"000", "002", "003", "004"}]
 
 
-def test_replaced_workers_give_the_same_tables(local_run, corpus, tmp_path, monkeypatch):
-    import crosswire.pipeline
-
-    monkeypatch.setattr(crosswire.pipeline, "TASKS_PER_WORKER", 1)
+def test_replaced_workers_give_the_same_tables(local_run, corpus, tmp_path):
     out = tmp_path / "recycled"
-    run([corpus], out, partition_size=2, workers=2)
+    run([corpus], out, run_settings(partition_size=2, workers=2, tasks_per_worker=1))
     assert snapshot(out) == snapshot(local_run)
 
 
@@ -271,7 +264,7 @@ def test_tasks_run_on_one_blas_thread_in_both_engines():
     # Found when Dask's tables differed from the local ones on 2,000 corpus articles: Dask gives
     # its workers one BLAS thread, a local pool's workers had one per core, so claim vectors were
     # summed in another order.
-    from crosswire.pipeline import DaskEngine, LocalEngine
+    from crosswire.batch.engines import DaskEngine, LocalEngine
 
     local = LocalEngine(workers=2)
     try:
@@ -286,7 +279,8 @@ def test_tasks_run_on_one_blas_thread_in_both_engines():
 
 
 def models_in_memory(_item) -> tuple[int, int]:
-    from crosswire import embed, nlp
+    from crosswire.nlp import embed
+    from crosswire.nlp import parse as nlp
 
     return nlp.load_pipeline.cache_info().currsize, embed.load_encoder.cache_info().currsize
 
@@ -296,7 +290,7 @@ def test_local_workers_start_with_the_models_loaded():
     # replaced every TASKS_PER_WORKER tasks; they are now forked from a server that loaded them.
     import multiprocessing
 
-    from crosswire.pipeline import LocalEngine
+    from crosswire.batch.engines import LocalEngine
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork server on this platform")

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from crosswire.ingest import extract_article
+from crosswire.ingest.inputs import extract_article
 from crosswire.model import InputKind, QuoteKind, SourceDocument
-from crosswire.nlp import annotate, annotate_many
-from crosswire.quotes import extract_quotes, quotes_across
+from crosswire.nlp.parse import annotate, annotate_many
+from crosswire.nlp.quotes import extract_quotes, quotes_across
 
 
 def article(text: str, name: str = "test.txt"):
@@ -318,7 +318,7 @@ def test_a_dash_parsed_as_the_subject_is_not_the_speaker():
 
 TIED_SPELLINGS = """
 from crosswire.model import Person
-from crosswire.people import PersonRegistry
+from crosswire.nlp.people import PersonRegistry
 registry = PersonRegistry()
 person = registry.resolve(Person("Steve Mnuchin", {"Steve Mnuchin", "Steven Mnuchin"}))
 print(person.name)
@@ -338,7 +338,7 @@ def test_people_found_by_surname_are_those_a_scan_of_everyone_finds():
     # Quote resolution over n articles compared every new person with every known one (n
     # squared: 7.7 s for 1,500 corpus articles); people are now looked up by surname.
     from crosswire.model import Person
-    from crosswire.people import PersonRegistry, _split, surnames_match
+    from crosswire.nlp.people import PersonRegistry, _split, surnames_match
 
     class ScanningRegistry(PersonRegistry):
         def _with_surname_like(self, surname):

@@ -7,11 +7,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from crosswire.compare import compare_articles
-from crosswire.ingest import load_articles
+from crosswire.ingest.inputs import load_articles
 from crosswire.model import Coverage
-from crosswire.render import comparison_html, mark_up
-from tests.conftest import EXAMPLES
+from crosswire.render.html import comparison_html, mark_up
+from crosswire.workflow import compare_articles
 
 HOSTILE = (
     "Officials in Lindholm said on Monday that <script>alert('x')</script> the harbour budget "
@@ -41,10 +40,9 @@ class _Page(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def report():
-    articles = [a for a in load_articles([EXAMPLES])]
-    comparison = compare_articles(articles)
-    html = comparison_html(comparison, articles)
+def report(examples_understood, examples_comparison):
+    comparison = examples_comparison
+    html = comparison_html(comparison, examples_understood.articles)
     page = _Page()
     page.feed(html)
     return comparison, html, page
@@ -95,7 +93,7 @@ def test_hostile_article_text_is_rendered_as_text(tmp_path):
 
 
 def test_crossing_marks_are_split_and_ids_stay_unique():
-    from crosswire.render import _Mark
+    from crosswire.render.html import _Mark
 
     text = "one two three four five"
     marks = [_Mark(0, 13, "claim"), _Mark(4, 18, "quote"), _Mark(4, 18, "loaded")]

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosswire import load_articles
 from crosswire.model import QuoteKind
-from crosswire.nlp import annotate_many
-from crosswire.quotes import quotes_across
 
 LAVROV = "Sergey Lavrov"
 TRUMP = "Donald Trump"
@@ -43,9 +40,8 @@ FULL_QUOTES = [
 
 
 @pytest.fixture(scope="module")
-def seed_quotes(seeds_dir):
-    articles = list(load_articles([seeds_dir]))
-    results = quotes_across(annotate_many(articles))
+def seed_quotes(seeds_understood):
+    results = seeds_understood.quoted
     return {r.article.source.location.rsplit("/", 1)[-1][:3]: r for r in results}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosswire.ingest import extract_article
+from crosswire.ingest.inputs import extract_article
 from crosswire.model import DropReason, InputKind, ParagraphKind, SourceDocument
 from tests.conftest import assert_spans_hold
 

@@ -5,28 +5,12 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from crosswire.ingest import load_articles
-from crosswire.store import Store, ingest_articles, refresh
 from crosswire.web import create_app
-from tests.conftest import EXAMPLES
-
-HOSTILE = (
-    "Warehouse fire at Port Kaltberg: <script>alert('x')</script> questions remain\n\n"
-    "A fire at a fertiliser warehouse at Port Kaltberg on Tuesday killed three dock workers, "
-    'officials said. <img src=x onerror="alert(1)"> Harbour Minister Elena Varga visited.\n\n'
-    '"We will not rest until every family has answers," Varga told reporters at the port.\n'
-)
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web")
-    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    store = Store(folder / "cw.db")
-    ingest_articles(store, list(load_articles([EXAMPLES, folder / "hostile.txt"])))
-    refresh(store)
-    store.close()
-    return TestClient(create_app(folder / "cw.db"))
+def client(hostile_store):
+    return TestClient(create_app(hostile_store))
 
 
 def test_the_story_list_shows_outlet_counts_and_searches(client):

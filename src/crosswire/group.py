@@ -22,17 +22,26 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 from usearch.index import Index
 
+from crosswire.settings import EventSettings, GroupSettings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from crosswire.model import Quote
+    from crosswire.nlp.parse import Annotated, Entity
+
+
+DEFAULT_EVENTS = EventSettings()
 ENTITY_WEIGHTS = {"PERSON": 2.0, "GPE": 1.5, "LOC": 1.5, "EVENT": 1.5, "FAC": 1.0, "ORG": 1.0}
 SHINGLE_WORDS = 5
 MINHASH_PERMUTATIONS = 128
-REPRINT_SIMILARITY = 0.8
-UPDATE_SIMILARITY = 0.5
 
 
 @dataclass(slots=True)
@@ -62,31 +71,6 @@ class _Story:
     entities: Counter[str] = field(default_factory=Counter)
     first: date | None = None
     last: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GroupSettings:
-    """Tuned on the NeuS validation split (bench/grouping.py); never on a test split."""
-
-    threshold: float = 0.42
-    entity_weight: float = 0.0
-    lexical_weight: float = 0.5  # share of TF-IDF cosine in the similarity, beside MiniLM's
-    # Similarity to a story is that of its closest member. The mean over members scored 0.004
-    # higher on NeuS val but split the seed story differently with the arrival order.
-    average_link: bool = False
-    merge_bridged: bool = False
-    window_days: int = 7
-    late_penalty: float = 0.25
-    follow_up_similarity: float = 0.8
-    neighbours: int = 32
-    # usearch's own defaults. Cheaper graphs lose candidates: on 30,000 synthetic items,
-    # expansion_add 32 saved a quarter of the time and cost 0.007 B-cubed F1, connectivity 8 0.03.
-    index_connectivity: int = 16
-    index_expansion_add: int = 128
-    # How wide a lookup searches the graph. usearch's default, 64, misses story-mates as the index
-    # grows (an earlier story-mate among the 32 found, synthetic news-shaped vectors: 99.56 % at
-    # 10^5 items, 96.25 % at 4x10^5); 256 found 99.93 % at 4x10^5, for 0.7 ms more per article.
-    index_expansion_search: int = 256
 
 
 class StoryGrouper:
@@ -300,13 +284,10 @@ def _days_outside(day: date | None, story: _Story) -> int:
 
 # ------------------------------------------------------------------------------------ events
 
-QUOTE_MIN_WORDS = 6
-SAME_QUOTE = 85
-SAME_TEXT = 0.85
-NEAREST_EVENT = 0.6
 
-
-def split_events(items: list[GroupItem], vectors: np.ndarray) -> list[int]:
+def split_events(
+    items: list[GroupItem], vectors: np.ndarray, settings: EventSettings = DEFAULT_EVENTS
+) -> list[int]:
     """Event number for each article of one story, in arrival order of first appearance.
 
     Two articles share an event when they quote the same words, or tell nearly the same text.
@@ -324,7 +305,10 @@ def split_events(items: list[GroupItem], vectors: np.ndarray) -> list[int]:
     similarity = vectors @ vectors.T if count else np.zeros((0, 0))
     for a in range(count):
         for b in range(a + 1, count):
-            if _share_a_quote(items[a], items[b]) or similarity[a, b] >= SAME_TEXT:
+            if (
+                _share_a_quote(items[a], items[b], settings)
+                or similarity[a, b] >= settings.same_text
+            ):
                 parent[root(b)] = root(a)
     for a in range(count):
         if items[a].quotes or root(a) != a or any(root(b) == a for b in range(count) if b != a):
@@ -332,16 +316,17 @@ def split_events(items: list[GroupItem], vectors: np.ndarray) -> list[int]:
         others = [b for b in range(count) if b != a]
         if others:
             nearest = max(others, key=lambda b: similarity[a, b])
-            if similarity[a, nearest] >= NEAREST_EVENT:
+            if similarity[a, nearest] >= settings.nearest_event:
                 parent[root(a)] = root(nearest)
     numbers: dict[int, int] = {}
     return [numbers.setdefault(root(i), len(numbers)) for i in range(count)]
 
 
-def _share_a_quote(a: GroupItem, b: GroupItem) -> bool:
-    long_a = [q for q in a.quotes if len(q.split()) >= QUOTE_MIN_WORDS]
-    long_b = [q for q in b.quotes if len(q.split()) >= QUOTE_MIN_WORDS]
-    return any(fuzz.token_set_ratio(x, y) >= SAME_QUOTE for x in long_a for y in long_b)
+def _share_a_quote(a: GroupItem, b: GroupItem, settings: EventSettings) -> bool:
+    long_a = [q for q in a.quotes if len(q.split()) >= settings.quote_min_words]
+    long_b = [q for q in b.quotes if len(q.split()) >= settings.quote_min_words]
+    same = settings.same_quote
+    return any(fuzz.token_set_ratio(x, y) >= same for x in long_a for y in long_b)
 
 
 # ---------------------------------------------------------------------------------- reprints
@@ -350,8 +335,10 @@ def _share_a_quote(a: GroupItem, b: GroupItem) -> bool:
 class ReprintFinder:
     """Near-duplicate bodies through MinHash LSH: copies, refetches and updates."""
 
-    def __init__(self) -> None:
-        self.lsh = MinHashLSH(num_perm=MINHASH_PERMUTATIONS, params=_lsh_bands())
+    def __init__(self, settings: EventSettings = DEFAULT_EVENTS) -> None:
+        self.settings = settings
+        bands = _lsh_bands(settings.update_similarity)
+        self.lsh = MinHashLSH(num_perm=MINHASH_PERMUTATIONS, params=bands)
         self.signatures: dict[str, MinHash] = {}
         self.items: dict[str, GroupItem] = {}
 
@@ -374,26 +361,28 @@ class ReprintFinder:
             return None
         similarity, key = best
         original = self.items[key]
-        kind = _reprint_kind(item, original, similarity)
+        kind = _reprint_kind(item, original, similarity, self.settings)
         return Reprint(key, kind, round(similarity, 3)) if kind else None
 
 
-def _reprint_kind(item: GroupItem, original: GroupItem, similarity: float) -> str | None:
+def _reprint_kind(
+    item: GroupItem, original: GroupItem, similarity: float, settings: EventSettings
+) -> str | None:
     same_outlet = bool(item.outlet) and item.outlet == original.outlet
-    if similarity >= REPRINT_SIMILARITY and not same_outlet:
+    if similarity >= settings.reprint_similarity and not same_outlet:
         return "syndicated"
     if similarity >= 0.95 and (same_outlet or not item.outlet):
         return "duplicate"
     same_title = bool(item.title) and _key(item.title or "") == _key(original.title or "")
-    if similarity >= UPDATE_SIMILARITY and (same_outlet or same_title):
+    if similarity >= settings.update_similarity and (same_outlet or same_title):
         return "update"
-    return "syndicated" if similarity >= REPRINT_SIMILARITY else None
+    return "syndicated" if similarity >= settings.reprint_similarity else None
 
 
 @functools.cache
-def _lsh_bands() -> tuple[int, int]:
+def _lsh_bands(threshold: float) -> tuple[int, int]:
     # datasketch finds the bands for a threshold by numerical integration: 75 ms per finder.
-    lsh = MinHashLSH(threshold=UPDATE_SIMILARITY, num_perm=MINHASH_PERMUTATIONS)
+    lsh = MinHashLSH(threshold=threshold, num_perm=MINHASH_PERMUTATIONS)
     return lsh.b, lsh.r
 
 
@@ -421,7 +410,7 @@ def parse_day(value: str | None) -> date | None:
         return None
 
 
-def entity_weights(entities) -> dict[str, float]:
+def entity_weights(entities: Iterable[Entity]) -> dict[str, float]:
     """Named people, places and organisations, normalised, with people and places weighted."""
     weights: dict[str, float] = {}
     for entity in entities:
@@ -447,11 +436,6 @@ class Placement:
     reprint: Reprint | None = None
 
 
-LEAD_PARAGRAPHS = 2
-BODY_CHARS_FOR_EVENTS = 2000
-BODY_TOKENS = 256  # all MiniLM reads; at 128 the seeds' two interviews ran together
-
-
 def article_key(article) -> str:
     """An article is named by its path, or in JSONL input by its id (else its url)."""
     source = article.source
@@ -460,10 +444,23 @@ def article_key(article) -> str:
     return source.location
 
 
-def group_item(annotated, quotes) -> GroupItem:
+def unique_keys(articles) -> list[str]:
+    """Each article's key, made unique within the batch by a ``#2``, ``#3`` suffix."""
+    keys: list[str] = []
+    seen: Counter[str] = Counter()
+    for article in articles:
+        key = article_key(article)
+        seen[key] += 1
+        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return keys
+
+
+def group_item(
+    annotated: Annotated, quotes: Sequence[Quote], settings: EventSettings = DEFAULT_EVENTS
+) -> GroupItem:
     """What grouping needs of an annotated article and its quotes (scare quotes are no one's)."""
     article = annotated.article
-    lead = " ".join(p.text for p in article.paragraphs[:LEAD_PARAGRAPHS])
+    lead = " ".join(p.text for p in article.paragraphs[: settings.lead_paragraphs])
     return GroupItem(
         key=article_key(article),
         text=f"{article.title or ''}. {lead}".strip(". "),
@@ -481,13 +478,15 @@ def group_items(
     settings: GroupSettings | None = None,
     vectors: np.ndarray | None = None,
     event_vectors: np.ndarray | None = None,
+    events: EventSettings | None = None,
 ) -> list[Placement]:
     """Stories in arrival order (dated articles by date), then events and reprints.
 
     ``vectors`` (title and lead, a row per item) and ``event_vectors`` (what tells events apart,
     the bodies by default) are embedded here unless given.
     """
-    from crosswire.embed import embed, embed_leads
+    events = events or DEFAULT_EVENTS
+    from crosswire.nlp.embed import embed, embed_leads
 
     order = sorted(range(len(items)), key=lambda i: (items[i].day or date.max, i))
     if vectors is None:
@@ -495,7 +494,7 @@ def group_items(
     else:
         arriving = np.asarray(vectors, dtype=np.float32)[order]
     grouper = StoryGrouper(settings, dimensions=arriving.shape[1] if len(arriving) else 384)
-    finder = ReprintFinder()
+    finder = ReprintFinder(events)
     placements = {}
     for position, index in enumerate(order):
         grouper.add(items[index], arriving[position])
@@ -507,12 +506,12 @@ def group_items(
         if len(members) < 2:
             continue
         if event_vectors is None:
-            texts = [items[i].body[:BODY_CHARS_FOR_EVENTS] for i in members]
-            bodies = embed(texts, max_tokens=BODY_TOKENS)
+            texts = [items[i].body[: events.body_chars] for i in members]
+            bodies = embed(texts, max_tokens=events.body_tokens)
         else:
             bodies = np.asarray(event_vectors, dtype=np.float32)[members]
         for index, event in zip(
-            members, split_events([items[i] for i in members], bodies), strict=True
+            members, split_events([items[i] for i in members], bodies, events), strict=True
         ):
             placements[index].event = event
     return [placements[i] for i in range(len(items))]
@@ -523,3 +522,39 @@ def _stories(placements: dict[int, Placement]) -> list[list[int]]:
     for index in sorted(placements):
         members.setdefault(placements[index].story, []).append(index)
     return list(members.values())
+
+
+def group_tree(placements: list[Placement], items: list[GroupItem]) -> dict:
+    """Stories, their events and their articles, and the reprints, as plain data."""
+    stories: dict[int, dict[int, list[dict]]] = {}
+    for place, item in zip(placements, items, strict=True):
+        entry = {
+            "article": place.key,
+            "title": item.title,
+            "outlet": item.outlet,
+            "date": item.day.isoformat() if item.day else None,
+        }
+        stories.setdefault(place.story, {}).setdefault(place.event, []).append(entry)
+    reprints = [
+        {
+            "article": p.key,
+            "reprint_of": p.reprint.original,
+            "kind": p.reprint.kind,
+            "similarity": p.reprint.similarity,
+        }
+        for p in placements
+        if p.reprint
+    ]
+    return {
+        "stories": [
+            {
+                "story": story,
+                "events": [
+                    {"event": event, "articles": members}
+                    for event, members in sorted(events.items())
+                ],
+            }
+            for story, events in sorted(stories.items())
+        ],
+        "reprints": reprints,
+    }

@@ -49,14 +49,40 @@ class DropReason(StrEnum):
     BOILERPLATE = "boilerplate"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Span:
+    """Character offsets into a source text: the one span type every stage passes around.
+
+    Findings keep their offsets as ``start`` and ``end`` fields (the JSON's shape); each has a
+    ``span`` property that gives this type.
+    """
+
     start: int
     end: int
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
             raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def holds(self, position: int) -> bool:
+        return self.start <= position < self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def of(self, text: str) -> str:
+        """The words this span points at in ``text``."""
+        return text[self.start : self.end]
+
+
+class Spanned:
+    """A mixin for the dataclasses that keep their offsets as ``start`` and ``end`` fields."""
+
+    __slots__ = ()
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)  # type: ignore[attr-defined]
 
 
 @dataclass(slots=True)
@@ -73,11 +99,11 @@ class SourceDocument:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def slice(self, span: Span) -> str:
-        return self.text[span.start : span.end]
+        return span.of(self.text)
 
 
 @dataclass(slots=True)
-class Paragraph:
+class Paragraph(Spanned):
     text: str
     start: int
     end: int
@@ -85,7 +111,7 @@ class Paragraph:
 
 
 @dataclass(slots=True)
-class DroppedPart:
+class DroppedPart(Spanned):
     text: str
     start: int
     end: int
@@ -149,7 +175,7 @@ class QuoteKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(Spanned):
     """A stretch of the source text that names something, such as a speaker or a cue verb.
 
     ``refers_to`` is set when the words themselves do not name the referent (a pronoun).
@@ -168,7 +194,7 @@ class Mention:
 
 
 @dataclass(slots=True)
-class Quote:
+class Quote(Spanned):
     text: str
     start: int
     end: int
@@ -232,7 +258,9 @@ class ChangeKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(Spanned):
+    """The exact words of one article a finding rests on: its key and a span of its text."""
+
     article: str
     start: int
     end: int

@@ -17,7 +17,18 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from crosswire.model import Article, InputKind, Quote, SourceDocument
+from crosswire.model import (
+    Article,
+    DroppedPart,
+    DropReason,
+    InputKind,
+    Paragraph,
+    ParagraphKind,
+    Quote,
+    SourceDocument,
+    Span,
+)
+from crosswire.settings import DEFAULT, Settings
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -122,6 +133,31 @@ END;
 """
 
 
+# Each migration has a name and runs once, in order; ``PRAGMA user_version`` counts those done
+# (as sqlite-utils' migrations do). A store made before versioning holds the first one's tables.
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("create the tables", SCHEMA),
+    (
+        "keep each article's extraction, so that pages need not extract it again",
+        "ALTER TABLE articles ADD COLUMN extracted TEXT;",
+    ),
+)
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Bring the store's schema up to date; returns its version."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise sqlite3.DatabaseError(
+            f"the store is of schema version {version}, newer than this Crosswire knows "
+            f"({len(MIGRATIONS)}); upgrade Crosswire"
+        )
+    for number, (_name, script) in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db:
+            db.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
+    return len(MIGRATIONS)
+
+
 @dataclass(frozen=True, slots=True)
 class Added:
     article_id: int
@@ -149,7 +185,7 @@ class Store:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.executescript(SCHEMA)
+        migrate(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -200,6 +236,7 @@ class Store:
                 "carried_by": article.carried_by,
                 "body": article.body,
                 "grouping": json.dumps(grouping, default=str),
+                "extracted": _extraction(article),
                 "ingested_at": now(),
             }
             if row is None:
@@ -259,9 +296,8 @@ class Store:
         return self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
 
     def load_article(self, article_id: int) -> Article:
-        """The stored article, extracted again from its stored input (extraction is pure)."""
-        from crosswire.ingest import extract_article
-
+        """The stored article as it was extracted when stored; a row stored before extractions
+        were kept is extracted again from its stored input (extraction is pure)."""
         row = self.article_row(article_id)
         if row is None:
             raise KeyError(article_id)
@@ -274,7 +310,11 @@ class Store:
             url=row["url"],
             metadata=json.loads(row["metadata"]),
         )
-        return extract_article(source)
+        if row["extracted"] is None:
+            from crosswire.ingest.inputs import extract_article
+
+            return extract_article(source)
+        return _article_from(source, json.loads(row["extracted"]))
 
     def grouping_rows(self) -> list[tuple[int, dict]]:
         rows = self.db.execute("SELECT id, grouping FROM articles ORDER BY id")
@@ -420,6 +460,39 @@ class Store:
         }
 
 
+def _extraction(article: Article) -> str:
+    """The extracted article as JSON, with the text its spans index where that is not the
+    stored input (an HTML page's visible text)."""
+    record = article.to_dict()
+    if article.source.text != _input_of(article.source):
+        record["source_text"] = article.source.text
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _article_from(source: SourceDocument, record: dict) -> Article:
+    if "source_text" in record:
+        source.raw, source.text = source.text, record["source_text"]
+    span = record.get("title_span")
+    return Article(
+        source=source,
+        title=record.get("title"),
+        title_span=Span(span["start"], span["end"]) if span else None,
+        authors=list(record.get("authors") or []),
+        date=record.get("date"),
+        outlet=record.get("outlet"),
+        carried_by=record.get("carried_by"),
+        language=record.get("language"),
+        paragraphs=[
+            Paragraph(p["text"], p["start"], p["end"], ParagraphKind(p["kind"]))
+            for p in record["paragraphs"]
+        ],
+        dropped=[
+            DroppedPart(d["text"], d["start"], d["end"], DropReason(d["reason"]))
+            for d in record["dropped"]
+        ],
+    )
+
+
 def fts_phrase(query: str) -> str:
     """A user's words as an FTS5 query of plain terms, so no input is read as FTS syntax."""
     words = [w.replace('"', '""') for w in query.split() if w.strip()]
@@ -444,14 +517,14 @@ def group_item_from(record: dict):
 # ------------------------------------------------------------------ keeping the store current
 
 
-def ingest_articles(store: Store, articles: Iterable[Article]) -> dict[str, list[int]]:
+def ingest_articles(
+    store: Store, articles: Iterable[Article], settings: Settings = DEFAULT
+) -> dict[str, list[int]]:
     """Annotate and store each article not stored yet, one transaction each.
 
     Returns the article ids by status: new, revised, unchanged.
     """
-    from crosswire.group import group_item
-    from crosswire.nlp import annotate
-    from crosswire.quotes import quotes_across
+    from crosswire.workflow import understand_one
 
     done: dict[str, list[int]] = {"new": [], "revised": [], "unchanged": []}
     for article in articles:
@@ -459,22 +532,20 @@ def ingest_articles(store: Store, articles: Iterable[Article]) -> dict[str, list
         if status == "unchanged":
             done["unchanged"].append(article_id)
             continue
-        annotated = annotate(article)
-        (result,) = quotes_across([annotated])
-        item = group_item(annotated, result.quotes)
+        result, item = understand_one(article, settings)
         added = store.add(article, result.quotes, grouping_record(item))
         done[added.status].append(added.article_id)
     return done
 
 
-def refresh(store: Store, touched: Iterable[int] = ()) -> list[int]:
+def refresh(store: Store, touched: Iterable[int] = (), settings: Settings = DEFAULT) -> list[int]:
     """Regroup the stored articles and compare again each story that changed.
 
     A story changed when its members did, or when one of them (``touched``) has a new text.
     Returns the ids of the stories compared again.
     """
-    from crosswire.compare import compare_articles
     from crosswire.group import group_items
+    from crosswire.workflow import compare_articles
 
     rows = store.grouping_rows()
     if not rows:
@@ -484,7 +555,7 @@ def refresh(store: Store, touched: Iterable[int] = ()) -> list[int]:
         item = group_item_from(record)
         item.key = str(article_id)
         items.append(item)
-    placements = group_items(items)
+    placements = group_items(items, settings.group, events=settings.events)
     mapping = {
         int(p.key): (p.story, p.event, int(p.reprint.original) if p.reprint else None)
         for p in placements
@@ -499,7 +570,7 @@ def refresh(store: Store, touched: Iterable[int] = ()) -> list[int]:
         if len(members) < 2:
             continue
         articles = [store.load_article(i) for i in members]
-        comparison = compare_articles(articles, keys=[str(i) for i in members])
+        comparison = compare_articles(articles, [str(i) for i in members], settings)
         store.save_comparison(story_id, comparison.to_dict())
         compared.append(story_id)
     return compared

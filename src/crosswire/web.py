@@ -13,10 +13,10 @@ from pathlib import Path
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from crosswire import __version__
 from crosswire.model import comparison_from_dict
-from crosswire.render import article_html, comparison_html, marks_for, render_page
+from crosswire.render.html import article_html, comparison_html, marks_for, render_page
 from crosswire.store import Store
+from crosswire.version import __version__
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

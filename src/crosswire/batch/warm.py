@@ -15,8 +15,8 @@ def _load() -> None:
         import torch
 
         torch.set_num_threads(1)
-        from crosswire.embed import load_encoder, load_static
-        from crosswire.nlp import load_pipeline
+        from crosswire.nlp.embed import load_encoder, load_static
+        from crosswire.nlp.parse import load_pipeline
 
         load_pipeline()
         load_encoder()

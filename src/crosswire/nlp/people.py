@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from crosswire.model import Mention, Person
-from crosswire.nlp import Annotated
+from crosswire.model import Mention, Person, Span
+from crosswire.nlp.parse import Annotated
 
 TITLE_WORDS = frozenset(
     """mr mrs ms miss dr prof president vice minister secretary senator sen rep representative gov
@@ -45,11 +45,11 @@ class _LocalPerson:
     surname: str
     positions: list[int] = field(default_factory=list)
     subject_positions: list[int] = field(default_factory=list)
-    named: list[tuple[int, int]] = field(default_factory=list)
+    named: list[Span] = field(default_factory=list)
 
-    def named_before(self, position: int) -> tuple[int, int] | None:
+    def named_before(self, position: int) -> Span | None:
         """The last place before ``position`` where the text names this person."""
-        earlier = [span for span in self.named if span[0] < position]
+        earlier = [span for span in self.named if span.start < position]
         return max(earlier) if earlier else None
 
 
@@ -90,7 +90,7 @@ class PersonIndex:
 
     def __init__(self) -> None:
         self.people: list[_LocalPerson] = []
-        self.by_span: dict[tuple[int, int], _LocalPerson] = {}
+        self.by_span: dict[Span, _LocalPerson] = {}
 
     @classmethod
     def for_article(cls, annotated: Annotated) -> PersonIndex:
@@ -149,10 +149,10 @@ class PersonIndex:
         honorific = (titles or own_titles or [""])[0].lower().strip(".")
         local.person.gender = local.person.gender or HONORIFIC_GENDER.get(honorific)
         local.positions.append(start)
-        local.named.append((start, end))
+        local.named.append(Span(start, end))
         if subject:
             local.subject_positions.append(start)
-        self.by_span[(start, end)] = local
+        self.by_span[Span(start, end)] = local
 
     def _match(self, first: str | None, surname: str, position: int) -> _LocalPerson | None:
         candidates = [
@@ -166,8 +166,8 @@ class PersonIndex:
         return max(candidates, key=lambda p: max(p.positions, default=-1))
 
     def lookup(self, mention: Mention) -> _LocalPerson | None:
-        for (start, end), local in self.by_span.items():
-            if start < mention.end and mention.start < end:
+        for span, local in self.by_span.items():
+            if span.overlaps(mention.span):
                 return local
         name, _ = clean_name(mention.text)
         if not name:
@@ -215,7 +215,7 @@ class PersonIndex:
             local.subject_positions.append(mention.start)
             local.positions.append(mention.start)
             if mention.refers_to is None:
-                local.named.append((mention.start, mention.end))
+                local.named.append(mention.span)
 
     def _latest(self, position: int, gender: str | None, subjects: bool) -> _LocalPerson | None:
         best: tuple[int, _LocalPerson] | None = None

@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from crosswire.claims import NEGATIONS
+from crosswire.comparison.claims import NEGATIONS
 from crosswire.model import (
     ChangeKind,
     Evidence,
@@ -28,20 +28,12 @@ from crosswire.model import (
     QuoteGroup,
     QuoteKind,
     QuoteVariant,
+    Span,
     WordChange,
 )
+from crosswire.settings import QuoteAlignSettings
 
-SHARED_RUN = 0.75  # share of the shorter quote's words found in order in the other
-SHARED_MIN_WORDS = 3
-SAME_MEANING = 0.8  # cosine of two quotes by one speaker that render the same statement
-CONTEXT_MEANING = 0.6  # cosine of a short partial quote's sentence and a fuller quote
-CONTEXT_MEANING_SHARED = 0.45  # the same, when the fuller quote has the partial's words
-LONG_QUOTE_WORDS = 6
-SHORT_PARTIAL = 3
-WORDING_IN_CONTEXT = 0.8  # cosine of the changed passages at which a change is only wording
-SPELLING = 85  # rapidfuzz ratio at which two words are one word spelled two ways
-WINDOW = 3
-EDGE_WORDS = 3
+DEFAULT = QuoteAlignSettings()
 
 _EDITORIAL = r"[\[(][^\])\n]{1,40}[\])](?![\w])"
 _WORD = r"(?:\([A-Za-z]\))?[\w’']+(?:[-.][\w’']+)*"
@@ -64,7 +56,7 @@ class PlacedQuote:
     article: str
     quote: Quote
     source_text: str
-    context: tuple[int, int]  # the sentence around it, in source offsets
+    context: Span  # the sentence around it
 
     def tokens(self, start: int | None = None, end: int | None = None) -> list[Token]:
         start = self.quote.start if start is None else start
@@ -77,7 +69,7 @@ class PlacedQuote:
     def reading(self) -> list[Token]:
         """The words compared with other renderings: the sentence, for a partial quote."""
         if self.quote.kind is QuoteKind.PARTIAL:
-            return self.tokens(*self.context)
+            return self.tokens(self.context.start, self.context.end)
         return self.tokens()
 
 
@@ -118,7 +110,9 @@ class LazyRows:
         return self.rows[index]
 
 
-def align_quotes(placed: list[PlacedQuote], encode: Callable):
+def align_quotes(
+    placed: list[PlacedQuote], encode: Callable, settings: QuoteAlignSettings = DEFAULT
+):
     """Quote groups that span at least two articles, fullest rendering first.
 
     Long quotes group only when each matches every other (complete link), so that two
@@ -130,9 +124,9 @@ def align_quotes(placed: list[PlacedQuote], encode: Callable):
     vectors = LazyRows([p.quote.text for p in placed], encode, _may_meet(placed))
     # A sentence around a quote places only a short partial quote (see _fit, _same_statement).
     context_vectors = LazyRows(
-        [p.source_text[p.context[0] : p.context[1]] for p in placed],
+        [p.context.of(p.source_text) for p in placed],
         encode,
-        [len(w) < LONG_QUOTE_WORDS for w in words],
+        [len(w) < settings.long_quote_words for w in words],
     )
     cache: dict[tuple[int, int], bool] = {}
 
@@ -147,13 +141,15 @@ def align_quotes(placed: list[PlacedQuote], encode: Callable):
                 vectors,
                 context_vectors,
                 *key,
+                settings,
             )
         return cache[key]
 
-    long_ones = [i for i in range(len(placed)) if len(words[i]) >= LONG_QUOTE_WORDS]
+    long = settings.long_quote_words
+    long_ones = [i for i in range(len(placed)) if len(words[i]) >= long]
     clusters = _complete_link([[i] for i in long_ones], match)
     loose: list[list[int]] = []
-    for i in (i for i in range(len(placed)) if len(words[i]) < LONG_QUOTE_WORDS):
+    for i in (i for i in range(len(placed)) if len(words[i]) < long):
         fits = [
             (max(_fit(i, j, words, vectors, context_vectors) for j in c), n)
             for n, c in enumerate(clusters)
@@ -168,7 +164,7 @@ def align_quotes(placed: list[PlacedQuote], encode: Callable):
         [placed[i] for i in sorted(c)] for c in clusters if len({placed[i].article for i in c}) >= 2
     ]
     groups.sort(key=lambda g: min((p.article, p.quote.start) for p in g))
-    return [_group(f"q{n + 1}", members) for n, members in enumerate(groups)]
+    return [_group(f"q{n + 1}", members, settings) for n, members in enumerate(groups)]
 
 
 def _may_meet(placed: list[PlacedQuote]) -> list[bool]:
@@ -198,27 +194,38 @@ def _complete_link(clusters: list[list[int]], match) -> list[list[int]]:
     return clusters
 
 
-def _fit(i: int, j: int, words, vectors, context_vectors) -> float:
+def _fit(i: int, j: int, words, vectors: LazyRows, context_vectors: LazyRows) -> float:
     shorter = max(1, min(len(words[i]), len(words[j])))
     return _matched_words(words[i], words[j]) / shorter + float(context_vectors[i] @ vectors[j])
 
 
-def _same_statement(a, b, words_a, words_b, vectors, context_vectors, i, j) -> bool:
+def _same_statement(
+    a,
+    b,
+    words_a: list[str],
+    words_b: list[str],
+    vectors: LazyRows,
+    context_vectors: LazyRows,
+    i: int,
+    j: int,
+    settings: QuoteAlignSettings,
+) -> bool:
     speakers = {a.quote.speaker, b.quote.speaker} - {None}
     same_speaker = len(speakers) <= 1
     shorter = min(len(words_a), len(words_b))
     if shorter == 0:
         return False
     matched = _matched_words(words_a, words_b)
-    if shorter >= SHARED_MIN_WORDS and matched / shorter >= SHARED_RUN:
-        return same_speaker or matched >= 2 * SHARED_MIN_WORDS  # long shared runs: a misattribution
+    least = settings.shared_min_words
+    if shorter >= least and matched / shorter >= settings.shared_run:
+        return same_speaker or matched >= 2 * least  # long shared runs: a misattribution
     if not same_speaker:
         return False
-    if shorter > SHORT_PARTIAL:
-        return float(vectors[i] @ vectors[j]) >= SAME_MEANING
+    if shorter > settings.short_partial:
+        return float(vectors[i] @ vectors[j]) >= settings.same_meaning
     # A short partial quote is placed through the sentence around it.
     short, other = (i, j) if len(words_a) <= len(words_b) else (j, i)
-    bar = CONTEXT_MEANING_SHARED if matched == shorter else CONTEXT_MEANING
+    bar = settings.context_meaning_shared if matched == shorter else settings.context_meaning
     return float(context_vectors[short] @ vectors[other]) >= bar
 
 
@@ -232,7 +239,7 @@ def _matched_words(a: list[str], b: list[str]) -> int:
     )
 
 
-def _group(group_id: str, members: list[PlacedQuote]) -> QuoteGroup:
+def _group(group_id: str, members: list[PlacedQuote], settings: QuoteAlignSettings) -> QuoteGroup:
     base = max(
         members, key=lambda p: (p.quote.kind is QuoteKind.FULL, len(p.words()), -p.quote.start)
     )
@@ -244,7 +251,7 @@ def _group(group_id: str, members: list[PlacedQuote]) -> QuoteGroup:
     )
     ordered = sorted(members, key=lambda p: (p is not base, p.article, p.quote.start))
     for placed in ordered:
-        changes = [] if placed is base else compare_renderings(base, placed)
+        changes = [] if placed is base else compare_renderings(base, placed, settings)
         cue = placed.quote.cue
         group.variants.append(
             QuoteVariant(
@@ -266,7 +273,9 @@ def _evidence(placed: PlacedQuote, start: int, end: int) -> Evidence:
 # ------------------------------------------------------------------------------ word diffs
 
 
-def compare_renderings(base: PlacedQuote, variant: PlacedQuote) -> list[WordChange]:
+def compare_renderings(
+    base: PlacedQuote, variant: PlacedQuote, settings: QuoteAlignSettings = DEFAULT
+) -> list[WordChange]:
     """Word-level changes from the base quote to a variant, within the words they share."""
     base_tokens = [t for t in base.tokens() if t.norm]
     reading = variant.reading()
@@ -290,12 +299,13 @@ def compare_renderings(base: PlacedQuote, variant: PlacedQuote) -> list[WordChan
         # Words before the first shared word or after the last are a cut, not a change, unless
         # a few words stand in place of a few others: "need to be defined" / "... fine-tuned".
         at_edge = k in (first - 1, last + 1) and tag == "replace"
-        if not (first < k < last or (at_edge and i2 - i1 <= EDGE_WORDS and j2 - j1 <= EDGE_WORDS)):
+        edge = settings.edge_words
+        if not (first < k < last or (at_edge and i2 - i1 <= edge and j2 - j1 <= edge)):
             continue
         new = [t for t in words[j1:j2] if variant.quote.start <= t.start < variant.quote.end]
         base_span = _span(base, base_tokens[i1:i2])
         variant_span = _span(variant, new)
-        kind = _classify(tag, base_tokens[i1:i2], new, reading, base, variant)
+        kind = _classify(tag, base_tokens[i1:i2], new, base, variant, settings)
         changes.append(WordChange(kind, base_span, variant_span))
     changes.extend(_editorial_marks(variant))
     return changes
@@ -316,17 +326,25 @@ def _span(placed: PlacedQuote, tokens: list[Token]) -> Evidence | None:
     return _evidence(placed, tokens[0].start, tokens[-1].end)
 
 
-def _classify(tag, old: list[Token], new: list[Token], reading, base, variant) -> ChangeKind:
+def _classify(
+    tag: str,
+    old: list[Token],
+    new: list[Token],
+    base: PlacedQuote,
+    variant: PlacedQuote,
+    settings: QuoteAlignSettings,
+) -> ChangeKind:
     old_words, new_words = [t.norm for t in old], [t.norm for t in new]
     if _states_otherwise(old_words) or _states_otherwise(new_words):
         return ChangeKind.MEANING
     if tag == "delete":
         return ChangeKind.ELISION
-    if tag == "replace" and fuzz.ratio(" ".join(old_words), " ".join(new_words)) >= SPELLING:
+    spelled = fuzz.ratio(" ".join(old_words), " ".join(new_words)) >= settings.spelling
+    if tag == "replace" and spelled:
         return ChangeKind.COSMETIC
     if tag == "insert" and all(w in STOP_WORDS for w in new_words):
         return ChangeKind.WORDING
-    if tag == "replace" and _close_in_context(old, new, base, variant):
+    if tag == "replace" and _close_in_context(old, new, base, variant, settings):
         return ChangeKind.WORDING
     return ChangeKind.MEANING
 
@@ -335,22 +353,28 @@ def _states_otherwise(words: list[str]) -> bool:
     return any(w in NEGATIONS or w.endswith("n't") or any(c.isdigit() for c in w) for w in words)
 
 
-def _close_in_context(old: list[Token], new: list[Token], base, variant) -> bool:
-    from crosswire.embed import embed
+def _close_in_context(
+    old: list[Token],
+    new: list[Token],
+    base: PlacedQuote,
+    variant: PlacedQuote,
+    settings: QuoteAlignSettings,
+) -> bool:
+    from crosswire.nlp.embed import embed
 
-    old_text = _window(base, old)
-    new_text = _window(variant, new)
+    old_text = _window(base, old, settings.window)
+    new_text = _window(variant, new, settings.window)
     vectors = embed([old_text, new_text])
-    return float(vectors[0] @ vectors[1]) >= WORDING_IN_CONTEXT
+    return float(vectors[0] @ vectors[1]) >= settings.wording_in_context
 
 
-def _window(placed: PlacedQuote, tokens: list[Token]) -> str:
+def _window(placed: PlacedQuote, tokens: list[Token], window: int) -> str:
     """The changed words with a few words either side, as the quote has them."""
     around = placed.tokens(placed.quote.start, placed.quote.end)
     words = [t for t in around if t.norm]
     index = next((k for k, t in enumerate(words) if t.start >= tokens[0].start), 0)
     last = next((k for k, t in enumerate(words) if t.end >= tokens[-1].end), len(words) - 1)
-    chosen = words[max(0, index - WINDOW) : last + WINDOW + 1] or tokens
+    chosen = words[max(0, index - window) : last + window + 1] or tokens
     return placed.source_text[chosen[0].start : chosen[-1].end]
 
 

@@ -12,19 +12,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from crosswire.model import ClaimGroup, ClaimMember, Coverage, Evidence, ParagraphKind
-from crosswire.nlp import NUMBER_LABELS, Annotated, parse_number
+from crosswire.nlp.parse import NUMBER_LABELS, Annotated, parse_number
+from crosswire.settings import ClaimSettings
 
-MIN_WORDS = 4
-SAME_CLAIM = 0.72  # cosine at which two sentences state the same thing on meaning alone
-SAME_CLAIM_WITH_WORDS = 0.58  # cosine that suffices when they also share their content words
-SHARED_WORDS = 0.35  # Dice overlap of content lemmas
-SAME_WORDS_BUT_NEGATED = 0.5
-GROUP_COHESION = 0.5  # a unit joins a group only if it is this close to its members on average
-SAME_MEASURE = 0.6  # cosine of what two numbers count, the numbers left out
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+
+DEFAULT = ClaimSettings()
+
 NEGATIONS = frozenset({"not", "no", "never", "n't", "nobody", "nothing", "none", "neither", "nor"})
 _BOUNDS = (
     (re.compile(r"\b(?:at least|more than|over|above|upwards of|in excess of)\s+$", re.I), "min"),
@@ -78,14 +80,16 @@ class ClaimUnit:
     entities: tuple[tuple[str, str, Evidence], ...]  # (label, text, evidence)
 
 
-def claim_units(annotated: Sequence[Annotated], keys: Sequence[str]) -> list[ClaimUnit]:
+def claim_units(
+    annotated: Sequence[Annotated], keys: Sequence[str], settings: ClaimSettings = DEFAULT
+) -> list[ClaimUnit]:
     units: list[ClaimUnit] = []
     for index, (item, key) in enumerate(zip(annotated, keys, strict=True)):
-        units.extend(_units_of(item, key, index))
+        units.extend(_units_of(item, key, index, settings.min_words))
     return units
 
 
-def _units_of(item: Annotated, key: str, index: int) -> list[ClaimUnit]:
+def _units_of(item: Annotated, key: str, index: int, min_words: int) -> list[ClaimUnit]:
     article = item.article
     text = article.source.text
     units = []
@@ -96,7 +100,7 @@ def _units_of(item: Annotated, key: str, index: int) -> list[ClaimUnit]:
     body = [p for p in item.paragraphs if article.paragraphs[p.index].kind is ParagraphKind.TEXT]
     sentences = [(p, s) for p in body for s in p.doc.sents]
     for rank, (parsed, sent) in enumerate(sentences):
-        if sum(1 for t in sent if t.is_alpha) < MIN_WORDS:
+        if sum(1 for t in sent if t.is_alpha) < min_words:
             continue
         position = rank / max(1, len(sentences) - 1)
         units.append(_unit(sent, parsed.offset, key, index, text, position, False))
@@ -156,7 +160,7 @@ def _numbers(span, offset: int, key: str, text: str):
         )
 
 
-def _phrase(ent, head) -> str:
+def _phrase(ent: SpacySpan, head: Token) -> str:
     """What a number says: "three dock workers were killed", "27 people taken"."""
     verb = head.head if head.head.pos_ in {"VERB", "AUX"} else None
     if head.pos_ == "VERB":
@@ -207,26 +211,32 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def same_claim(a: ClaimUnit, b: ClaimUnit, cosine: float) -> bool:
-    if cosine >= SAME_CLAIM:
+def same_claim(
+    a: ClaimUnit, b: ClaimUnit, cosine: float, settings: ClaimSettings = DEFAULT
+) -> bool:
+    if cosine >= settings.same_claim:
         return True
-    return cosine >= SAME_CLAIM_WITH_WORDS and dice(a.lemmas, b.lemmas) >= SHARED_WORDS
+    shared = dice(a.lemmas, b.lemmas) >= settings.shared_words
+    return cosine >= settings.same_claim_with_words and shared
 
 
-def align_claims(units: Sequence[ClaimUnit], similarity: np.ndarray) -> list[list[int]]:
+def align_claims(
+    units: Sequence[ClaimUnit], similarity: np.ndarray, settings: ClaimSettings = DEFAULT
+) -> list[list[int]]:
     """Groups of unit indexes, best pairs first, never two units of one article in a group."""
     pairs = [
         (similarity[i, j], i, j)
         for i in range(len(units))
         for j in range(i + 1, len(units))
-        if units[i].article != units[j].article and same_claim(units[i], units[j], similarity[i, j])
+        if units[i].article != units[j].article
+        and same_claim(units[i], units[j], similarity[i, j], settings)
     ]
     pairs.sort(reverse=True)
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     for _, i, j in pairs:
         gi, gj = group_of[i], group_of[j]
-        if gi == gj or not _can_merge(members[gi], members[gj], units, similarity):
+        if gi == gj or not _can_merge(members[gi], members[gj], units, similarity, settings):
             continue
         for k in members[gj]:
             group_of[k] = gi
@@ -234,40 +244,48 @@ def align_claims(units: Sequence[ClaimUnit], similarity: np.ndarray) -> list[lis
     return [sorted(m) for m in members.values()]
 
 
-def _can_merge(a: list[int], b: list[int], units, similarity: np.ndarray) -> bool:
+def _can_merge(
+    a: list[int],
+    b: list[int],
+    units: Sequence[ClaimUnit],
+    similarity: np.ndarray,
+    settings: ClaimSettings,
+) -> bool:
     if {units[i].article for i in a} & {units[j].article for j in b}:
         return False
-    return float(similarity[np.ix_(a, b)].mean()) >= GROUP_COHESION
+    return float(similarity[np.ix_(a, b)].mean()) >= settings.group_cohesion
 
 
-def disagrees(a: ClaimUnit, b: ClaimUnit) -> bool:
+def disagrees(a: ClaimUnit, b: ClaimUnit, settings: ClaimSettings = DEFAULT) -> bool:
     """Whether two units about the same thing say opposite things, or different numbers.
 
     A negation counts only between sentences that share most of their words, where it is the
     difference; elsewhere it is as likely to belong to a clause the other sentence lacks.
     """
-    opposite = a.negated != b.negated and dice(a.lemmas, b.lemmas) >= SAME_WORDS_BUT_NEGATED
-    return opposite or bool(number_clashes(a, b))
+    shared = dice(a.lemmas, b.lemmas) >= settings.same_words_but_negated
+    return (a.negated != b.negated and shared) or bool(number_clashes(a, b, settings))
 
 
-def number_clashes(a: ClaimUnit, b: ClaimUnit) -> list[tuple[NumberFact, NumberFact]]:
+def number_clashes(
+    a: ClaimUnit, b: ClaimUnit, settings: ClaimSettings = DEFAULT
+) -> list[tuple[NumberFact, NumberFact]]:
     clashes = []
     for x in a.numbers:
         for y in b.numbers:
             comparable = x.counts == y.counts and x.label == y.label
-            if comparable and not _overlap(x, y) and _same_measure(x, y):
+            if comparable and not _overlap(x, y) and _same_measure(x, y, settings.same_measure):
                 clashes.append((x, y))
     return clashes
 
 
-def _same_measure(x: NumberFact, y: NumberFact) -> bool:
+def _same_measure(x: NumberFact, y: NumberFact, bar: float) -> bool:
     """Whether two numbers count the same thing: "three workers killed" / "four workers died"."""
-    from crosswire.embed import embed
+    from crosswire.nlp.embed import embed
 
     if x.phrase == y.phrase:
         return True
     vectors = embed([_without_number(x), _without_number(y)])
-    return float(vectors[0] @ vectors[1]) >= SAME_MEASURE
+    return float(vectors[0] @ vectors[1]) >= bar
 
 
 def _without_number(fact: NumberFact) -> str:
@@ -280,7 +298,11 @@ def _overlap(x: NumberFact, y: NumberFact) -> bool:
 
 
 def build_groups(
-    units: Sequence[ClaimUnit], groups: list[list[int]], similarity: np.ndarray, loaded: dict
+    units: Sequence[ClaimUnit],
+    groups: list[list[int]],
+    similarity: np.ndarray,
+    loaded: dict,
+    settings: ClaimSettings = DEFAULT,
 ) -> list[ClaimGroup]:
     """Claim groups with a representative wording and each member's coverage."""
     result = []
@@ -290,14 +312,16 @@ def build_groups(
         claim = ClaimGroup(id="", text=rep.evidence.text, importance=0.0)
         for i in members:
             unit = units[i]
-            contradicts = i != representative and disagrees(unit, rep)
+            contradicts = i != representative and disagrees(unit, rep, settings)
             coverage = Coverage.CONTRADICTS if contradicts else Coverage.REPORTS
             claim.members.append(ClaimMember(unit.evidence, coverage, unit.position, unit.headline))
         result.append(claim)
     return result
 
 
-def _representative(members: list[int], units, similarity: np.ndarray, loaded: dict) -> int:
+def _representative(
+    members: list[int], units: Sequence[ClaimUnit], similarity: np.ndarray, loaded: dict
+) -> int:
     """The most central, least loaded body sentence: the wording a neutral summary can use."""
 
     def score(i: int) -> tuple:

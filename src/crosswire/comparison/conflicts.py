@@ -11,22 +11,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from crosswire.claims import ClaimUnit, number_clashes
-from crosswire.model import Conflict, ConflictKind, ConflictSide, Evidence, QuoteGroup
-from crosswire.people import TITLE_WORDS, clean_name, same_name
+from crosswire.comparison.claims import ClaimUnit, number_clashes
+from crosswire.model import Conflict, ConflictKind, ConflictSide, Evidence, QuoteGroup, Span
+from crosswire.nlp.people import TITLE_WORDS, clean_name, same_name
+from crosswire.settings import CompareSettings
 
-ABOUT_THE_SAME = 0.6  # cosine of two sentences whose numbers and dates are compared
+if TYPE_CHECKING:
+    from crosswire.comparison.claims import NumberFact
+    from crosswire.model import Person
+
+
+DEFAULT = CompareSettings()
+
 STATUS_WORDS = frozenset({"former", "ex", "late", "acting", "interim", "outgoing", "incoming"})
 _LOWERCASE_TITLE_WORDS = STATUS_WORDS | {"president", "minister", "secretary", "leader"}
 
 
-def number_conflicts(units: Sequence[ClaimUnit], similarity: np.ndarray, claim_of, events):
+def number_conflicts(
+    units: Sequence[ClaimUnit],
+    similarity: np.ndarray,
+    claim_of: dict[int, str],
+    events: dict[str, int],
+    settings: CompareSettings = DEFAULT,
+):
     found: dict[tuple, Conflict] = {}
-    for i, j in _comparable_pairs(units, similarity, events):
-        for x, y in number_clashes(units[i], units[j]):
+    for i, j in _comparable_pairs(units, similarity, events, settings.about_the_same):
+        for x, y in number_clashes(units[i], units[j], settings.claims):
             key = (ConflictKind.NUMBER, x.counts)
             conflict = found.setdefault(
                 key, Conflict("", ConflictKind.NUMBER, x.counts, [], claim_of.get(i))
@@ -36,14 +50,20 @@ def number_conflicts(units: Sequence[ClaimUnit], similarity: np.ndarray, claim_o
     return list(found.values())
 
 
-def _number_value(fact) -> str:
+def _number_value(fact: NumberFact) -> str:
     value = f"{fact.value:g}"
     return value if fact.bound == "exact" else f"{fact.bound} {value}"
 
 
-def date_conflicts(units: Sequence[ClaimUnit], similarity: np.ndarray, claim_of, events):
+def date_conflicts(
+    units: Sequence[ClaimUnit],
+    similarity: np.ndarray,
+    claim_of: dict[int, str],
+    events: dict[str, int],
+    settings: CompareSettings = DEFAULT,
+):
     found: dict[tuple, Conflict] = {}
-    for i, j in _comparable_pairs(units, similarity, events):
+    for i, j in _comparable_pairs(units, similarity, events, settings.about_the_same):
         a, b = units[i], units[j]
         if len(a.dates) != 1 or len(b.dates) != 1:
             continue  # with several dates in a sentence, which one matches which is unclear
@@ -68,7 +88,9 @@ def _date_value(value) -> str:
     return value.capitalize()
 
 
-def _comparable_pairs(units: Sequence[ClaimUnit], similarity: np.ndarray, events: dict[str, int]):
+def _comparable_pairs(
+    units: Sequence[ClaimUnit], similarity: np.ndarray, events: dict[str, int], bar: float
+):
     """Sentences of different articles about one event that are about the same thing.
 
     Two events of one story (two interviews) have their own dates and figures.
@@ -76,7 +98,7 @@ def _comparable_pairs(units: Sequence[ClaimUnit], similarity: np.ndarray, events
     for i in range(len(units)):
         for j in range(i + 1, len(units)):
             a, b = units[i].article, units[j].article
-            if a != b and events[a] == events[b] and similarity[i, j] >= ABOUT_THE_SAME:
+            if a != b and events[a] == events[b] and similarity[i, j] >= bar:
                 yield i, j
 
 
@@ -149,7 +171,7 @@ def _merge_same_subject(conflicts: list[Conflict]) -> list[Conflict]:
 
 
 def title_mentions(
-    text: str, key: str, entities, people: Sequence
+    text: str, key: str, entities: Sequence[tuple[str, str, Evidence]], people: Sequence[Person]
 ) -> list[tuple[str, Evidence, Evidence]]:
     """Each titled mention of a known person: the person, the name's words, the title's words."""
     found = []
@@ -162,13 +184,11 @@ def title_mentions(
             continue
         title = title_before(text, evidence.start)
         if title is not None:
-            found.append(
-                (person, evidence, Evidence(key, title[0], title[1], text[title[0] : title[1]]))
-            )
+            found.append((person, evidence, Evidence(key, title.start, title.end, title.of(text))))
     return found
 
 
-def title_before(text: str, start: int) -> tuple[int, int] | None:
+def title_before(text: str, start: int) -> Span | None:
     """The span of the title words written just before a name, if any.
 
     Title words are a closed class (President, Minister, former); a capitalised word directly in
@@ -199,7 +219,7 @@ def title_before(text: str, start: int) -> tuple[int, int] | None:
         else:
             break
         first = window_start + match.start()
-    return (first, _trim_end(text, first, start)) if first is not None else None
+    return Span(first, _trim_end(text, first, start)) if first is not None else None
 
 
 _NOT_QUALIFIERS = frozenset(

@@ -8,12 +8,15 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from crosswire.errors import CrosswireError
+
+# What turns texts into unit-length vectors, a row a text: MiniLM, or the static model.
+Encoder = Callable[[Sequence[str]], np.ndarray]
 
 BATCH_SIZE = 64
 # Word pieces read per text: MiniLM's cost grows with them. 128 holds a long sentence; on NeuS
@@ -130,7 +133,7 @@ def load_static():
     if not (path / "model.safetensors").is_file():
         raise CrosswireError(
             f"the static embedding model is not built at {path}; run `make install` "
-            "(or `python -m crosswire.embed`)"
+            "(or `python -m crosswire.nlp.embed`)"
         )
     from model2vec import StaticModel
 

@@ -20,9 +20,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from crosswire import __version__
 from crosswire.errors import IngestError
 from crosswire.model import InputKind, SourceDocument
+from crosswire.version import __version__
 
 USER_AGENT = f"Crosswire/{__version__} (news comparison; offline-first)"
 MAX_BYTES = 5 * 1024 * 1024
@@ -182,7 +182,7 @@ def _kind_of(response: Response) -> str:
 
 
 def _page(response: Response) -> SourceDocument | IngestError:
-    from crosswire.decoding import decode_bytes
+    from crosswire.ingest.decoding import decode_bytes
 
     try:
         text, encoding = decode_bytes(response.body, response.url)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from crosswire import chrome, metadata
+from crosswire.ingest import chrome, metadata
 from crosswire.model import DroppedPart, DropReason, Paragraph, ParagraphKind, Span
 
 HEADER_WINDOW = 12

@@ -24,11 +24,21 @@ import xml.etree.ElementTree as ElementTree
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz.distance import JaroWinkler
 
-from crosswire.model import Evidence, LoadedTerm, NameForm, NamingVariant, VerbUse
+from crosswire.model import Evidence, LoadedTerm, NameForm, NamingVariant, Span, VerbUse
+from crosswire.settings import FramingSettings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacy.tokens import Doc, Token
+
+    from crosswire.model import Quote
+
 
 NEUTRAL_VERBS = frozenset(
     "say tell add state write post ask report respond reply explain continue speak comment "
@@ -46,12 +56,8 @@ EMPHATIC_VERBS = frozenset(
     "school lash accuse demand urge threaten proclaim exclaim thunder".split()
 )
 DISTANCING = frozenset({"so-called", "self-proclaimed", "self-styled", "purported", "supposed"})
-CHARGED_VALENCE = 2.5  # VADER's scale runs from -4 to 4
-EVALUATIVE_SUBJECTIVITY = 0.8  # Pattern's subjectivity runs from 0 to 1
-EVALUATIVE_POLARITY = 0.3
 CONTENT_POS = {"ADJ", "ADV", "VERB", "NOUN"}
-SAME_NAME = 0.9  # Jaro-Winkler of two spellings once transliteration is set aside
-SAME_CONTEXT = 0.3  # cosine of the sentences two spellings stand in
+DEFAULT = FramingSettings()
 
 
 def verb_category(lemma: str) -> str:
@@ -66,7 +72,7 @@ def verb_category(lemma: str) -> str:
     return "other"
 
 
-def attribution_verbs(quotes, key: str, lemma_of) -> list[VerbUse]:
+def attribution_verbs(quotes: Sequence[Quote], key: str, lemma_of) -> list[VerbUse]:
     """Cue verbs per speaker for one article, counted; ``lemma_of`` maps a cue to its lemma."""
     uses: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for quote in quotes:
@@ -108,7 +114,7 @@ def _pattern_subjectivity() -> dict[str, tuple[float, float]]:
     }
 
 
-def loaded_category(token) -> tuple[str, str] | None:
+def loaded_category(token: Token, settings: FramingSettings = DEFAULT) -> tuple[str, str] | None:
     """(category, lexicon) when a spaCy token is a loaded term, else None."""
     lower = token.lower_
     if lower in DISTANCING:
@@ -122,17 +128,25 @@ def loaded_category(token) -> tuple[str, str] | None:
     if (
         subjectivity
         and token.pos_ in {"ADJ", "ADV"}
-        and subjectivity[0] >= EVALUATIVE_SUBJECTIVITY
-        and subjectivity[1] >= EVALUATIVE_POLARITY
+        and subjectivity[0] >= settings.evaluative_subjectivity
+        and subjectivity[1] >= settings.evaluative_polarity
     ):
         return "evaluative", "pattern"
     score = valence.get(lower, valence.get(token.lemma_.lower()))
-    if score is not None and abs(score) >= CHARGED_VALENCE and token.pos_ in {"ADJ", "ADV", "VERB"}:
+    charged = score is not None and abs(score) >= settings.charged_valence
+    if charged and token.pos_ in {"ADJ", "ADV", "VERB"}:
         return "charged", "vader"
     return None
 
 
-def loaded_terms(doc, offset: int, key: str, text: str, quote_spans) -> list[LoadedTerm]:
+def loaded_terms(
+    doc: Doc,
+    offset: int,
+    key: str,
+    text: str,
+    quote_spans: Sequence[Span],
+    settings: FramingSettings = DEFAULT,
+) -> list[LoadedTerm]:
     """Loaded terms in one parsed paragraph or headline, outside quoted words."""
     terms = []
     tokens = list(doc)
@@ -149,8 +163,8 @@ def loaded_terms(doc, offset: int, key: str, text: str, quote_spans) -> list[Loa
             found = ("distancing", "crosswire") if text[start:end].lower() in DISTANCING else None
             skip_next = found is not None
         else:
-            found = loaded_category(token)
-        if found is None or any(s <= start < e for s, e in quote_spans):
+            found = loaded_category(token, settings)
+        if found is None or any(span.holds(start) for span in quote_spans):
             continue
         terms.append(LoadedTerm(Evidence(key, start, end, text[start:end]), *found))
     return [t for t in terms if t.evidence.text.lower() not in {"-", "called"}]
@@ -179,7 +193,11 @@ def transliteration_key(name: str) -> str:
     return text
 
 
-def naming_variants(entities, context: dict[Evidence, np.ndarray]) -> list[NamingVariant]:
+def naming_variants(
+    entities: Iterable[tuple[str, str, Evidence]],
+    context: dict[Evidence, np.ndarray],
+    settings: FramingSettings = DEFAULT,
+) -> list[NamingVariant]:
     """Entities spelled differently by different articles.
 
     ``entities`` are (label, text, evidence) across the story; ``context`` maps each entity
@@ -202,7 +220,7 @@ def naming_variants(entities, context: dict[Evidence, np.ndarray]) -> list[Namin
     scores: dict[str, float] = {}
     for index, a in enumerate(names):
         for b in names[index + 1 :]:
-            score = _same_entity((label_of[a], a), (label_of[b], b), forms, context)
+            score = _same_entity((label_of[a], a), (label_of[b], b), forms, context, settings)
             if score is not None and root(a) != root(b):
                 top = root(a)
                 parent[root(b)] = top
@@ -230,7 +248,7 @@ def _label_family(label: str) -> str:
     return {"LOC": "GPE", "FAC": "GPE", "NORP": "ORG"}.get(label, label)
 
 
-def _same_entity(a, b, forms, context) -> float | None:
+def _same_entity(a, b, forms, context, settings: FramingSettings) -> float | None:
     (label_a, text_a), (label_b, text_b) = a, b
     if _plain(text_a) == _plain(text_b):
         return None  # "U.S." and "US" differ in punctuation only
@@ -253,9 +271,10 @@ def _same_entity(a, b, forms, context) -> float | None:
     if not key_a or not key_b:
         return None
     score = JaroWinkler.similarity(key_a, key_b)
-    if score < SAME_NAME:
+    if score < settings.same_name:
         return None
-    if key_a != key_b and _context_similarity(forms[a[1]], forms[b[1]], context) < SAME_CONTEXT:
+    bar = settings.same_context
+    if key_a != key_b and _context_similarity(forms[a[1]], forms[b[1]], context) < bar:
         return None
     return score
 

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import py3langid
 
-from crosswire.decoding import decode_bytes
 from crosswire.errors import IngestError
-from crosswire.htmlpage import extract_html
-from crosswire.metadata import parse_date
+from crosswire.ingest.decoding import decode_bytes
+from crosswire.ingest.html import extract_html
+from crosswire.ingest.metadata import parse_date
+from crosswire.ingest.text import CleanText, clean_text
 from crosswire.model import Article, InputKind, SourceDocument, Span
-from crosswire.textclean import CleanText, clean_text
+from crosswire.settings import MAX_DOCUMENT_BYTES
 
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -37,7 +37,7 @@ def load_articles(
 ) -> Iterator[ArticleOrError]:
     """Every article in the given paths, folders, globs and URLs (pages, feeds, OPML lists).
 
-    URLs are fetched with ``fetcher`` (a ``crosswire.fetch.Fetcher``), by default one that
+    URLs are fetched with ``fetcher`` (a ``crosswire.ingest.fetch.Fetcher``), by default one that
     refuses private and local addresses.
     """
     for item in expand_inputs(inputs):
@@ -66,7 +66,7 @@ def iter_sources(
         if isinstance(item, IngestError):
             yield item
         elif isinstance(item, str):
-            from crosswire.fetch import Fetcher, fetch_documents
+            from crosswire.ingest.fetch import Fetcher, fetch_documents
 
             yield from fetch_documents(item, fetcher or Fetcher())
         elif _base_suffix(item) in JSONL_SUFFIXES:
@@ -79,7 +79,7 @@ def iter_sources(
 
 
 def _load_url(url: str, fetcher) -> Iterator[ArticleOrError]:
-    from crosswire.fetch import Fetcher, fetch_documents
+    from crosswire.ingest.fetch import Fetcher, fetch_documents
 
     for document in fetch_documents(url, fetcher or Fetcher()):
         yield document if isinstance(document, IngestError) else safe_extract(document)

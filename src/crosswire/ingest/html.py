@@ -15,10 +15,10 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from crosswire import chrome, metadata
 from crosswire.errors import IngestError
+from crosswire.ingest import chrome, metadata
+from crosswire.ingest.text import CleanText, split_lines
 from crosswire.model import DroppedPart, DropReason, Paragraph, ParagraphKind, Span
-from crosswire.textclean import CleanText, split_lines
 
 _INVISIBLE = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
 _BLOCK = {

@@ -1,0 +1,1 @@
+"""Batch runs over large corpora (`crosswire run`): partitions, engines and tables."""

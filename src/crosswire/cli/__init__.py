@@ -1,0 +1,53 @@
+"""The ``crosswire`` command line: one module per command, each a thin wrapper over functions
+that return data (crosswire.workflow, crosswire.store, crosswire.batch), as spaCy's cli/ is.
+
+Importing this package loads Typer and Rich only; each command imports what it needs when it
+runs, so `crosswire --help` starts at once.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from crosswire.cli import compare, extract, group, quotes, run, store
+from crosswire.cli.common import errors, report
+from crosswire.errors import CrosswireError
+
+app = typer.Typer(
+    help="Crosswire: how news outlets cover the same story, claim by claim and quote by quote.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Crosswire command line."""
+
+
+app.command("extract")(extract.extract)
+app.command("quotes")(quotes.quotes)
+app.command("group")(group.group)
+app.command("compare")(compare.compare)
+app.command("ingest")(store.ingest)
+app.command("run")(run.run)
+app.command("watch")(store.watch)
+app.command("serve")(store.serve)
+
+# The commands by name, as tests and scripts may look them up.
+serve = store.serve
+parse_interval = store.parse_interval
+
+
+def main() -> None:
+    try:
+        app()
+    except CrosswireError as error:
+        report(error)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        errors.print("interrupted", style="yellow")
+        sys.exit(130)

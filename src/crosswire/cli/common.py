@@ -1,0 +1,131 @@
+"""What every command shares: the console for messages, the options, progress bars, output."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from crosswire.errors import CrosswireError, IngestError
+from crosswire.settings import MAX_DOCUMENT_BYTES
+
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+PROGRESS_THRESHOLD = 20
+
+Paths = Annotated[list[str], typer.Argument(help="Files, folders or globs of articles.")]
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+]
+MaxBytes = Annotated[int, typer.Option(help="Largest single article accepted, in bytes.")]
+Database = Annotated[Path, typer.Option("--db", help="The SQLite store.")]
+AllowPrivate = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private", help="Fetch from private, loopback and link-local addresses too."
+    ),
+]
+DEFAULT_MAX_BYTES = MAX_DOCUMENT_BYTES
+
+
+def report(error: CrosswireError) -> None:
+    errors.print(f"error: {error}", style="red", markup=False)
+
+
+def exit_if_any_failed(failures: int) -> None:
+    if failures:
+        errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")
+        raise typer.Exit(1)
+
+
+def read_with_progress(paths: list[str], max_bytes: int, fetcher=None) -> Iterator:
+    """Articles as they are read, with a progress bar over articles (JSONL records count each)."""
+    from crosswire.ingest.inputs import count_records, expand_inputs
+    from crosswire.workflow import read
+
+    files = list(expand_inputs(paths))
+    total = sum(count_records(f) for f in files)
+    if total < PROGRESS_THRESHOLD or not errors.is_terminal:
+        yield from read(files, max_bytes, fetcher)
+        return
+    columns = (
+        TextColumn("reading articles"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task("read", total=total)
+        for item in read(files, max_bytes, fetcher):
+            yield item
+            progress.advance(task)
+
+
+def read_all(paths: list[str], max_bytes: int) -> tuple[list, int]:
+    """Every article that can be read, each failure reported as one line, and their count."""
+    articles = []
+    failures = 0
+    for item in read_with_progress(paths, max_bytes):
+        if isinstance(item, IngestError):
+            failures += 1
+            report(item)
+        else:
+            articles.append(item)
+    return articles, failures
+
+
+def understood(paths: list[str], max_bytes: int):
+    """Read, annotate and quote every article once: what quotes, group and compare start from."""
+    from crosswire.workflow import understand
+
+    articles, failures = read_all(paths, max_bytes)
+    return understand(articles), failures
+
+
+@contextmanager
+def open_output(path: Path | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("w", encoding="utf-8")
+    except OSError as error:
+        report(CrosswireError(f"{path}: cannot write here ({error.strerror})"))
+        raise typer.Exit(2) from None
+    with handle:
+        yield handle
+
+
+@contextmanager
+def run_progress(total: int) -> Iterator:
+    """A bar over the articles of a batch run, with their rate; nothing for small runs."""
+    if total < PROGRESS_THRESHOLD or not errors.is_terminal:
+        yield lambda count: None
+        return
+    columns = (
+        TextColumn("articles"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+    )
+    started = time.perf_counter()
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task("run", total=total, rate="")
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            done += count
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, completed=done, rate=f"{rate:.1f} articles/s")
+
+        yield advance

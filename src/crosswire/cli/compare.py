@@ -1,0 +1,62 @@
+"""`crosswire compare`: the comparison of one story."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from crosswire.cli.common import (
+    DEFAULT_MAX_BYTES,
+    MaxBytes,
+    Output,
+    Paths,
+    errors,
+    exit_if_any_failed,
+    open_output,
+    understood,
+)
+
+
+class CompareFormat(StrEnum):
+    JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+def compare(
+    paths: Paths,
+    output_format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CompareFormat.MARKDOWN,
+    output: Output = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+) -> None:
+    """Compare the articles of one story: quotes, claims, conflicts, framing, cited summary."""
+    from crosswire.render.html import comparison_html
+    from crosswire.render.markdown import comparison_markdown
+    from crosswire.workflow import compare_understood
+
+    found, failures = understood(paths, max_bytes)
+    if not found.annotated:
+        errors.print("nothing to compare: no article could be read.", style="red")
+        raise typer.Exit(1)
+    comparison = compare_understood(found)
+    if output_format is CompareFormat.JSON:
+        text = json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif output_format is CompareFormat.HTML:
+        text = comparison_html(comparison, found.articles)
+    else:
+        text = comparison_markdown(comparison)
+    if output is None and output_format is CompareFormat.MARKDOWN and sys.stdout.isatty():
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+    else:
+        with open_output(output) as sink:
+            sink.write(text)
+    exit_if_any_failed(failures)

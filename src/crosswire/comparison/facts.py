@@ -1,0 +1,161 @@
+"""What comparing needs of one article: its claims, quotes, framing and grouping record.
+
+The facts are computed where the article is parsed (a batch worker, or the workflow), and are
+small and picklable, so that a story is compared later from its articles' facts alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from crosswire.comparison.claims import ClaimUnit, claim_units
+from crosswire.comparison.framing import attribution_verbs, loaded_terms
+from crosswire.comparison.quotealign import PlacedQuote
+from crosswire.group import GroupItem, group_item
+from crosswire.ingest.outlets import outlet_of
+from crosswire.model import (
+    Article,
+    Evidence,
+    HeadlineFraming,
+    LoadedTerm,
+    OutletFraming,
+    Quote,
+    QuoteKind,
+    Span,
+)
+from crosswire.nlp.parse import Annotated
+from crosswire.nlp.quotes import ArticleQuotes
+from crosswire.settings import CompareSettings, EventSettings
+
+if TYPE_CHECKING:
+    from crosswire.nlp.embed import Encoder
+
+
+DEFAULT = CompareSettings()
+DEFAULT_EVENTS = EventSettings()
+
+
+@dataclass(slots=True)
+class ArticleFacts:
+    """What comparing needs of one article, its parse left behind: small and picklable.
+
+    The batch pipeline computes these where the article is parsed (a worker), and compares a
+    story later from its articles' facts alone.
+    """
+
+    key: str
+    article: Article
+    quotes: list
+    people: list
+    group: GroupItem
+    units: list[ClaimUnit]
+    unit_vectors: np.ndarray
+    framing: OutletFraming
+    placed: list[PlacedQuote]
+    entities: list[tuple[str, str, Evidence]]
+
+
+def article_facts(
+    item: Annotated,
+    result: ArticleQuotes,
+    key: str,
+    sentence_vectors: Encoder | None = None,
+    settings: CompareSettings = DEFAULT,
+    events: EventSettings = DEFAULT_EVENTS,
+) -> ArticleFacts:
+    """One article's share of a comparison. ``sentence_vectors`` embeds its claim sentences
+    (MiniLM by default; the batch pipeline passes the faster static model)."""
+    from crosswire.nlp.embed import embed
+
+    encode = sentence_vectors or embed
+    article = item.article
+    group = group_item(item, result.quotes, events)
+    group.key = key
+    outlet, _ = outlet_of(article)
+    units = claim_units([item], [key], settings.claims)
+    placed = _placed_quotes(item, result, key)
+    return ArticleFacts(
+        key=key,
+        article=article,
+        quotes=result.quotes,
+        people=result.people,
+        group=group,
+        units=units,
+        unit_vectors=encode([u.evidence.text for u in units]),
+        framing=_framing(item, result, key, outlet, settings),
+        placed=placed,
+        entities=[(e.label, e.text, Evidence(key, e.start, e.end, e.text)) for e in item.entities],
+    )
+
+
+def _placed_quotes(item: Annotated, result: ArticleQuotes, key: str) -> list[PlacedQuote]:
+    text = item.article.source.text
+    return [
+        PlacedQuote(key, quote, text, _context(item, quote))
+        for quote in result.quotes
+        if quote.kind is not QuoteKind.SCARE
+    ]
+
+
+def _context(item: Annotated, quote: Quote) -> Span:
+    if quote.headline and item.article.title_span:
+        return item.article.title_span
+    for sentence in item.sentences:
+        if sentence.start <= quote.start < sentence.end:
+            return Span(sentence.start, sentence.end)
+    return quote.span
+
+
+def _framing(
+    item: Annotated, result: ArticleQuotes, key: str, outlet: str, settings: CompareSettings
+) -> OutletFraming:
+    article = item.article
+    text = article.source.text
+    lemmas = _lemmas(item)
+    framed = settings.framing
+    framing = OutletFraming(key, outlet)
+    framing.attribution_verbs = attribution_verbs(
+        result.quotes, key, lambda cue: lemmas.get(cue.start, cue.text.lower())
+    )
+    quote_spans = [q.span for q in result.quotes]
+    for parsed in item.paragraphs:
+        framing.loaded_terms.extend(
+            loaded_terms(parsed.doc, parsed.offset, key, text, quote_spans, framed)
+        )
+    framing.loaded_terms.extend(
+        LoadedTerm(Evidence(key, q.start, q.end, q.text), "distancing", "scare-quotes")
+        for q in result.quotes
+        if q.kind is QuoteKind.SCARE
+    )
+    if item.title_doc is not None and article.title_span is not None:
+        offset = article.title_span.start
+        headline_terms = loaded_terms(item.title_doc, offset, key, text, quote_spans, framed)
+        verbs = [
+            Evidence(key, offset + t.idx, offset + t.idx + len(t.text), t.text)
+            for t in item.title_doc
+            if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "conj", "ccomp"}
+        ]
+        span = article.title_span
+        framing.headline = HeadlineFraming(
+            Evidence(key, span.start, span.end, text[span.start : span.end]),
+            verbs,
+            headline_terms,
+            0.0,
+        )
+        framing.loaded_terms = headline_terms + framing.loaded_terms
+    framing.loaded_terms.sort(key=lambda t: t.evidence.start)
+    return framing
+
+
+def _lemmas(item: Annotated) -> dict[int, str]:
+    lemmas: dict[int, str] = {}
+    docs = [(p.doc, p.offset) for p in item.paragraphs]
+    if item.title_doc is not None and item.article.title_span is not None:
+        docs.append((item.title_doc, item.article.title_span.start))
+    for doc, offset in docs:
+        for token in doc:
+            lemmas[offset + token.idx] = token.lemma_.lower()
+    return lemmas

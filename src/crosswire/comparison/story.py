@@ -1,0 +1,253 @@
+"""Compare the articles of one story: claims, quotes, conflicts, framing and a cited summary.
+
+The input is each article's facts (compare/facts.py). Everything found points to spans of the
+articles' source text (``Evidence``), so that a reader can go from any finding to the words.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from crosswire.comparison.claims import align_claims, build_groups
+from crosswire.comparison.conflicts import (
+    attribution_conflicts,
+    date_conflicts,
+    number_conflicts,
+    title_conflicts,
+    title_mentions,
+)
+from crosswire.comparison.facts import ArticleFacts
+from crosswire.comparison.framing import naming_variants
+from crosswire.comparison.quotealign import align_quotes
+from crosswire.comparison.summary import omissions, summarize
+from crosswire.ingest.outlets import outlet_of
+from crosswire.model import (
+    ClaimGroup,
+    Comparison,
+    Conflict,
+    ConflictKind,
+    Coverage,
+    Evidence,
+    OutletFraming,
+    QuoteGroup,
+    StoryArticle,
+    Summary,
+)
+from crosswire.settings import CompareSettings, EventSettings, GroupSettings
+
+if TYPE_CHECKING:
+    from crosswire.comparison.claims import ClaimUnit
+    from crosswire.group import Placement
+
+
+DEFAULT = CompareSettings()
+
+
+def compare_facts(
+    facts: Sequence[ArticleFacts],
+    placements: Sequence[Placement] | None = None,
+    settings: CompareSettings = DEFAULT,
+    group: GroupSettings | None = None,
+    events: EventSettings | None = None,
+) -> Comparison:
+    """Compare one story from its articles' facts; ``placements`` (from grouping) give each
+    article's event and reprint link, and are computed here, with the ``group`` and ``events``
+    settings, when not given."""
+    story = _story_articles(facts, placements, group, events)
+    units = []
+    for index, fact in enumerate(facts):
+        for unit in fact.units:
+            unit.article_index = index
+        units.extend(fact.units)
+    vectors = _stack([f.unit_vectors for f in facts])
+    similarity = vectors @ vectors.T
+    framing = [copy.deepcopy(f.framing) for f in facts]
+    loaded_by_unit = _loaded_counts(units, framing)
+    aligned = align_claims(units, similarity, settings.claims)
+    claims = build_groups(units, aligned, similarity, loaded_by_unit, settings.claims)
+    claims = _rank(claims, story, settings.headline_weight)
+    claim_of = _claim_of_units(units, claims)
+    events_of = {a.key: a.event for a in story}
+    _add_headline_support(framing, units, similarity)
+    quotes = _quote_groups(facts, settings)
+    conflicts = _number_ids(
+        number_conflicts(units, similarity, claim_of, events_of, settings)
+        + date_conflicts(units, similarity, claim_of, events_of, settings)
+        + title_conflicts(_titles(facts))
+        + attribution_conflicts(quotes)
+    )
+    naming = naming_variants(
+        [e for u in units for e in u.entities], _entity_contexts(units, vectors), settings.framing
+    )
+    claims = _rank(_fold_contradictions(claims, conflicts), story, settings.headline_weight)
+    for conflict in conflicts:
+        conflict.claim = _claim_holding(claims, conflict)
+    comparison = Comparison(story, claims, quotes, conflicts, framing, naming, Summary())
+    comparison.omissions = omissions(comparison)
+    comparison.summary = summarize(comparison, settings)
+    return comparison
+
+
+def _stack(arrays: list[np.ndarray]) -> np.ndarray:
+    arrays = [a for a in arrays if len(a)]
+    return np.vstack(arrays) if arrays else np.zeros((0, 1), dtype=np.float32)
+
+
+# ------------------------------------------------------------------------------ articles
+
+
+def _story_articles(
+    facts: Sequence[ArticleFacts],
+    placements: Sequence[Placement] | None = None,
+    group: GroupSettings | None = None,
+    events: EventSettings | None = None,
+) -> list[StoryArticle]:
+    from crosswire.group import group_items
+
+    if placements is None:
+        items = [f.group for f in facts]
+        placements = group_items(items, group, events=events) if facts else []
+    story = []
+    for fact, place in zip(facts, placements, strict=True):
+        article = fact.article
+        outlet, source = outlet_of(article)
+        story.append(
+            StoryArticle(
+                key=fact.key,
+                outlet=outlet,
+                outlet_source=source,
+                title=article.title,
+                date=article.date,
+                carried_by=article.carried_by,
+                reprint_of=place.reprint.original if place.reprint else None,
+                event=place.event,
+            )
+        )
+    return story
+
+
+# -------------------------------------------------------------------------------- claims
+
+
+def _rank(claims: list[ClaimGroup], story: list[StoryArticle], headline_weight: float):
+    """Claims by importance: how many outlets carry them, how early, whether in a headline."""
+    reprint_of = {a.key: a.reprint_of for a in story}
+    for claim in claims:
+        counted = {reprint_of.get(k) or k for k in claim.articles()}
+        earliness = sum(1 - m.position for m in claim.members) / len(claim.members)
+        headline = headline_weight if any(m.headline for m in claim.members) else 0.0
+        claim.importance = round(len(counted) + earliness + headline, 3)
+    ordered = sorted(claims, key=lambda c: (-c.importance, c.members[0].evidence.start))
+    for number, claim in enumerate(ordered, start=1):
+        claim.id = f"c{number}"
+    return ordered
+
+
+def _holding(claims: list[ClaimGroup], evidence: Evidence) -> ClaimGroup | None:
+    for claim in claims:
+        for member in claim.members:
+            found = member.evidence
+            if found.article == evidence.article and found.start <= evidence.start < found.end:
+                return claim
+    return None
+
+
+def _claim_holding(claims: list[ClaimGroup], conflict: Conflict) -> str | None:
+    held = [_holding(claims, e) for side in conflict.sides for e in side.evidence]
+    shared = [c for c in held if c is not None and len(c.members) > 1]
+    return max(shared, key=lambda c: len(c.members)).id if shared else None
+
+
+def _fold_contradictions(claims: list[ClaimGroup], conflicts: list[Conflict]) -> list[ClaimGroup]:
+    """A sentence that disagrees on a number or date joins the claim it disagrees with.
+
+    It was kept apart because it reads differently ("Four workers died" against "Three dock
+    workers were killed"), but for coverage its outlet contradicts the claim, not omits it.
+    """
+    for conflict in conflicts:
+        if conflict.kind not in (ConflictKind.NUMBER, ConflictKind.DATE):
+            continue
+        held = {
+            id(c): c for side in conflict.sides for e in side.evidence if (c := _holding(claims, e))
+        }
+        if len(held) < 2:
+            continue
+        anchor = max(held.values(), key=lambda c: len(c.members))
+        for claim in held.values():
+            if claim is anchor or len(claim.members) != 1:
+                continue
+            member = claim.members[0]
+            if member.evidence.article in anchor.articles():
+                continue
+            member.coverage = Coverage.CONTRADICTS
+            anchor.members.append(member)
+            claim.members.clear()
+    return [c for c in claims if c.members]
+
+
+def _claim_of_units(units: Sequence[ClaimUnit], claims: list[ClaimGroup]) -> dict[int, str]:
+    where = {(u.article, u.evidence.start): i for i, u in enumerate(units)}
+    return {
+        where[(m.evidence.article, m.evidence.start)]: claim.id
+        for claim in claims
+        for m in claim.members
+        if len(claim.members) > 1
+    }
+
+
+def _entity_contexts(units: Sequence[ClaimUnit], vectors: np.ndarray) -> dict[Evidence, np.ndarray]:
+    return {e[2]: vectors[i] for i, u in enumerate(units) for e in u.entities}
+
+
+# -------------------------------------------------------------------------------- quotes
+
+
+def _quote_groups(facts: Sequence[ArticleFacts], settings: CompareSettings) -> list[QuoteGroup]:
+    from crosswire.nlp.embed import embed
+
+    # A quote group spans two articles at least, so MiniLM runs only where two articles quote.
+    if sum(1 for f in facts if f.placed) < 2:
+        return []
+    return align_quotes([p for f in facts for p in f.placed], embed, settings.quotes)
+
+
+def _titles(facts: Sequence[ArticleFacts]):
+    people = list({id(p): p for f in facts for p in f.people}.values())
+    mentions = []
+    for fact in facts:
+        mentions.extend(title_mentions(fact.article.source.text, fact.key, fact.entities, people))
+    return mentions
+
+
+def _number_ids(conflicts: list[Conflict]) -> list[Conflict]:
+    for number, conflict in enumerate(conflicts, start=1):
+        conflict.id = f"conflict-{number}"
+    return conflicts
+
+
+# ------------------------------------------------------------------------------- framing
+
+
+def _loaded_counts(units: Sequence[ClaimUnit], framing: list[OutletFraming]) -> dict[int, int]:
+    terms = {f.article: [t.evidence.start for t in f.loaded_terms] for f in framing}
+    return {
+        i: sum(u.evidence.start <= s < u.evidence.end for s in terms.get(u.article, []))
+        for i, u in enumerate(units)
+    }
+
+
+def _add_headline_support(
+    framing: list[OutletFraming], units: Sequence[ClaimUnit], similarity: np.ndarray
+) -> None:
+    for outlet in framing:
+        if outlet.headline is None:
+            continue
+        mine = [i for i, u in enumerate(units) if u.article == outlet.article]
+        headline = [i for i in mine if units[i].headline]
+        body = [i for i in mine if not units[i].headline]
+        if headline and body:
+            outlet.headline.body_support = round(float(similarity[headline[0], body].max()), 3)

@@ -1,0 +1,140 @@
+"""Omissions and the neutral summary: what most outlets report, where they differ, and what
+only one reports, every sentence citing the articles it comes from."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from crosswire.model import (
+    ChangeKind,
+    ClaimGroup,
+    Comparison,
+    Coverage,
+    Evidence,
+    Omission,
+    Summary,
+    SummaryDifference,
+    SummarySentence,
+)
+from crosswire.settings import CompareSettings
+
+DEFAULT = CompareSettings()
+
+
+def _counted(comparison: Comparison, keys: Iterable[str]) -> set[str]:
+    reprint_of = {a.key: a.reprint_of for a in comparison.articles}
+    return {reprint_of.get(k) or k for k in keys}
+
+
+def omissions(comparison: Comparison) -> list[Omission]:
+    """Claims most articles of an event report, left out by one of them."""
+    event_of = {a.key: a.event for a in comparison.articles}
+    originals = [a for a in comparison.articles if a.reprint_of is None]
+    omissions = []
+    for claim in comparison.claims:
+        reporters = _counted(comparison, claim.articles())
+        if len(reporters) < 2:
+            continue
+        events = Counter(event_of[k] for k in reporters)
+        # On a tie the first event wins, not whichever the set's hash order gave first.
+        event, count = min(events.items(), key=lambda item: (-item[1], item[0]))
+        peers = [a.key for a in originals if a.event == event]
+        if count * 2 <= len(peers):
+            continue
+        for key in peers:
+            if key not in reporters:
+                omissions.append(Omission(claim.id, key, sorted(reporters)))
+    return omissions
+
+
+def summarize(comparison: Comparison, settings: CompareSettings = DEFAULT) -> Summary:
+    summary = Summary()
+    for claim in comparison.claims:
+        if len(summary.agreed) >= settings.summary_sentences:
+            break
+        reporters = _counted(comparison, claim.articles())
+        if len(reporters) < 2 or any(m.coverage is Coverage.CONTRADICTS for m in claim.members):
+            continue
+        representative = _representative_member(claim)
+        if representative is None:
+            continue
+        summary.agreed.append(
+            SummarySentence(representative.text, representative, sorted(reporters), claim.id)
+        )
+    summary.differences = _differences(comparison)
+    summary.exclusive = _exclusive(comparison, settings.exclusive_per_article)
+    return summary
+
+
+def _representative_member(claim: ClaimGroup) -> Evidence | None:
+    for member in claim.members:
+        if member.evidence.text == claim.text and not member.headline:
+            return member.evidence
+    return None
+
+
+def _differences(comparison: Comparison) -> list[SummaryDifference]:
+    outlet = {a.key: a.outlet for a in comparison.articles}
+    notes = []
+    for conflict in comparison.conflicts:
+        sides = "; ".join(
+            f"{side.value} ({', '.join(sorted({outlet[e.article] for e in side.evidence}))})"
+            for side in conflict.sides
+        )
+        notes.append(
+            SummaryDifference(
+                f"{conflict.kind.value.capitalize()} of {conflict.subject!r}: {sides}.",
+                conflict.id,
+                [e for side in conflict.sides for e in side.evidence],
+            )
+        )
+    for claim in comparison.claims:
+        against = [m for m in claim.members if m.coverage is Coverage.CONTRADICTS]
+        if against:
+            notes.append(
+                SummaryDifference(
+                    f"{', '.join(sorted({outlet[m.evidence.article] for m in against}))} "
+                    f"contradict{'s' if len(against) == 1 else ''} {claim.text!r}.",
+                    claim.id,
+                    [m.evidence for m in claim.members],
+                )
+            )
+    for group in comparison.quotes:
+        if not group.changes_meaning:
+            continue
+        words = []
+        for variant in group.variants:
+            changed = [c for c in variant.changes if c.kind is ChangeKind.MEANING]
+            for change in changed:
+                if change.base and change.variant:
+                    words.append((change.base, change.variant, variant.evidence.article))
+        renderings = "; ".join(
+            f"{outlet[base.article]} has \u201c{base.text}\u201d where "
+            f"{outlet[article]} has \u201c{variant.text}\u201d"
+            for base, variant, article in words
+        )
+        speaker = group.speaker or "An unnamed speaker"
+        notes.append(
+            SummaryDifference(
+                f"{speaker}'s words are quoted differently: {renderings}.",
+                group.id,
+                [v.evidence for v in group.variants],
+            )
+        )
+    return notes
+
+
+def _exclusive(comparison: Comparison, per_article_at_most: int) -> list[SummarySentence]:
+    per_article: Counter[str] = Counter()
+    sentences = []
+    for claim in comparison.exclusive_claims():
+        member = _representative_member(claim)
+        if member is None:
+            continue
+        (article,) = _counted(comparison, claim.articles())
+        if per_article[article] >= per_article_at_most:
+            continue
+        per_article[article] += 1
+        sentences.append(SummarySentence(member.text, member, [article], claim.id))
+    return sentences

@@ -1,0 +1,1 @@
+"""Understanding one article: the spaCy parse, sentence embeddings, people, and quotes."""

@@ -1,0 +1,1 @@
+"""How a comparison is shown to people: Markdown, HTML pages and plain text."""

@@ -1,0 +1,207 @@
+"""A comparison as Markdown, for a terminal or a file.
+
+Article text is hostile input: everything taken from an article is escaped so that it cannot
+open a heading, a table cell, a link or an HTML tag in whatever renders the Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crosswire.model import ChangeKind, Comparison, Coverage, Evidence, QuoteGroup
+
+COVERAGE_MARK = {Coverage.REPORTS: "✓", Coverage.OMITS: "·", Coverage.CONTRADICTS: "✗"}
+CLAIM_WIDTH = 90
+MATRIX_ROWS = 40
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def escape(text: str) -> str:
+    """Text safe inside Markdown: one line, with every markup character escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def shorten(text: str, width: int = CLAIM_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    names = outlet_names(comparison)
+    parts = [
+        f"# How {len(comparison.articles)} articles cover the story",
+        _articles_section(comparison, names),
+        _summary_section(comparison, names),
+        _quotes_section(comparison, names),
+        _matrix_section(comparison, names),
+        _conflicts_section(comparison, names),
+        _framing_section(comparison, names),
+        _naming_section(comparison, names),
+    ]
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def outlet_names(comparison: Comparison) -> dict[str, str]:
+    """A short label per article: its outlet, numbered when an outlet has several."""
+    counts: dict[str, int] = {}
+    names = {}
+    for article in comparison.articles:
+        counts[article.outlet] = counts.get(article.outlet, 0) + 1
+        suffix = f" ({counts[article.outlet]})" if counts[article.outlet] > 1 else ""
+        names[article.key] = article.outlet + suffix
+    return names
+
+
+def _cite(evidence: Evidence, names: dict[str, str]) -> str:
+    return f"{escape(names[evidence.article])} @{evidence.start}–{evidence.end}"
+
+
+def _articles_section(comparison: Comparison, names: dict[str, str]) -> str:
+    lines = ["## Articles", "", "| outlet | title | date | event | note |", "|---|---|---|---|---|"]
+    for a in comparison.articles:
+        notes = []
+        if a.outlet_source != "metadata":
+            notes.append(f"outlet from the {a.outlet_source}")
+        if a.carried_by:
+            notes.append(f"carried by {escape(a.carried_by)}")
+        if a.reprint_of:
+            notes.append(f"reprint of {escape(names.get(a.reprint_of, a.reprint_of))}")
+        lines.append(
+            f"| {escape(names[a.key])} | {escape(a.title or '(untitled)')} | "
+            f"{escape(a.date or '')} | {a.event + 1} | {'; '.join(notes)} |"
+        )
+    return "\n".join(lines)
+
+
+def _summary_section(comparison: Comparison, names: dict[str, str]) -> str:
+    summary = comparison.summary
+    lines = ["## What most outlets report", ""]
+    for sentence in summary.agreed:
+        sources = ", ".join(escape(names[k]) for k in sentence.articles)
+        lines.append(f"- {escape(sentence.text)} [{sources}]")
+    if not summary.agreed:
+        lines.append("- (no claim is carried by two or more outlets)")
+    if summary.differences:
+        lines += ["", "## Where accounts differ", ""]
+        lines += [f"- {escape(d.text)}" for d in summary.differences]
+    if summary.exclusive:
+        lines += ["", "## Reported only by one outlet", ""]
+        for sentence in summary.exclusive:
+            lines.append(f"- {escape(names[sentence.articles[0]])}: {escape(sentence.text)}")
+    if comparison.omissions:
+        lines += ["", "## Left out", ""]
+        for omission in comparison.omissions:
+            claim = next(c for c in comparison.claims if c.id == omission.claim)
+            lines.append(
+                f"- {escape(names[omission.article])} leaves out {omission.claim}: "
+                f"“{escape(shorten(claim.text))}” (reported by {len(omission.reported_by)})"
+            )
+    return "\n".join(lines)
+
+
+def _quotes_section(comparison: Comparison, names: dict[str, str]) -> str:
+    if not comparison.quotes:
+        return ""
+    lines = ["## Quote variants"]
+    for group in comparison.quotes:
+        lines += ["", _quote_heading(group)]
+        for variant in group.variants:
+            cue = f", {escape(variant.cue.text)}" if variant.cue else ""
+            lines.append(
+                f"- {_cite(variant.evidence, names)} ({variant.kind.value}{cue}): "
+                f"“{escape(variant.evidence.text)}”"
+            )
+            for change in variant.changes:
+                lines.append(f"    - {change.kind.value}: {_change_text(change)}")
+    return "\n".join(lines)
+
+
+def _quote_heading(group: QuoteGroup) -> str:
+    flag = " — **meaning differs**" if group.changes_meaning else ""
+    speaker = escape(group.speaker or "unattributed")
+    return f"### {group.id}: {speaker}{flag}"
+
+
+def _change_text(change) -> str:
+    old = f"~~{escape(change.base.text)}~~" if change.base else ""
+    new = f"**{escape(change.variant.text)}**" if change.variant else ""
+    if change.kind is ChangeKind.COSMETIC and not change.base:
+        return f"editor's insertion {new}"
+    if not new:
+        return f"{old} left out"
+    if not old:
+        return f"{new} added"
+    return f"{old} → {new}"
+
+
+def _matrix_section(comparison: Comparison, names: dict[str, str]) -> str:
+    shown = [c for c in comparison.claims if len(c.members) > 1][:MATRIX_ROWS]
+    if not shown:
+        return ""
+    header = " | ".join(escape(names[a.key]) for a in comparison.articles)
+    lines = [
+        "## Coverage (✓ reports, · omits, ✗ contradicts)",
+        "",
+        f"| claim | {header} |",
+        "|---|" + "---|" * len(comparison.articles),
+    ]
+    for claim in shown:
+        cells = " | ".join(
+            COVERAGE_MARK[comparison.coverage(claim, a.key)] for a in comparison.articles
+        )
+        lines.append(f"| {claim.id}: {escape(shorten(claim.text, 70))} | {cells} |")
+    hidden = len(comparison.claims) - len(shown)
+    if hidden:
+        lines.append(f"\n{hidden} more claims are carried by one article each.")
+    return "\n".join(lines)
+
+
+def _conflicts_section(comparison: Comparison, names: dict[str, str]) -> str:
+    if not comparison.conflicts:
+        return ""
+    lines = ["## Conflicts", ""]
+    for conflict in comparison.conflicts:
+        sides = "; ".join(
+            f"“{escape(side.value)}” ({', '.join(_cite(e, names) for e in side.evidence)})"
+            for side in conflict.sides
+        )
+        lines.append(f"- {conflict.kind.value} — {escape(shorten(conflict.subject, 60))}: {sides}")
+    return "\n".join(lines)
+
+
+def _framing_section(comparison: Comparison, names: dict[str, str]) -> str:
+    lines = ["## Framing"]
+    for framing in comparison.framing:
+        lines += ["", f"### {escape(names[framing.article])}"]
+        if framing.headline:
+            verbs = ", ".join(escape(v.text) for v in framing.headline.verbs) or "none"
+            lines.append(
+                f"- headline: “{escape(framing.headline.evidence.text)}” (verbs: {verbs}; "
+                f"body bears it out at {framing.headline.body_support:.2f})"
+            )
+        by_speaker: dict[str, list[str]] = {}
+        for use in framing.attribution_verbs:
+            by_speaker.setdefault(use.speaker, []).append(
+                f"{use.verb} ×{use.count} ({use.category})"
+            )
+        for speaker, uses in by_speaker.items():
+            lines.append(f"- {escape(speaker)}: {escape(', '.join(uses))}")
+        if framing.loaded_terms:
+            terms = ", ".join(
+                f"{escape(t.evidence.text)} ({t.category})" for t in framing.loaded_terms
+            )
+            lines.append(f"- loaded terms: {terms}")
+    return "\n".join(lines)
+
+
+def _naming_section(comparison: Comparison, names: dict[str, str]) -> str:
+    if not comparison.naming:
+        return ""
+    lines = ["## Naming variants", ""]
+    for variant in comparison.naming:
+        forms = " / ".join(
+            f"{escape(f.form)} ({', '.join(escape(names[k]) for k in f.articles)})"
+            for f in variant.forms
+        )
+        lines.append(f"- {variant.label}: {forms}")
+    return "\n".join(lines)
