@@ -64,6 +64,7 @@ class DateFact:
     evidence: Evidence
     weekday: str | None
     month_day: tuple[int, int] | None
+    predicate: str = ""  # lemma of the verb the date tells the time of: "apologise", "kill"
 
 
 @dataclass(slots=True)
@@ -201,7 +202,16 @@ def _dates(span, offset: int, key: str, text: str):
             month_day = (MONTHS.index(match.group(1)) + 1, int(match.group(2)))
         if weekday or month_day:
             start, end = offset + ent.start_char, offset + ent.end_char
-            yield DateFact(_evidence(key, text, start, end), weekday, month_day)
+            evidence = _evidence(key, text, start, end)
+            yield DateFact(evidence, weekday, month_day, _governing_verb(ent.root))
+
+
+def _governing_verb(token: Token) -> str:
+    """The lemma of the nearest verb above a token: what happened at the time a date names."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return ancestor.lemma_.lower()
+    return ""
 
 
 # ------------------------------------------------------------------------------- alignment

@@ -17,7 +17,7 @@ import numpy as np
 
 from crosswire.comparison.claims import ClaimUnit, number_clashes
 from crosswire.model import Conflict, ConflictKind, ConflictSide, Evidence, QuoteGroup, Span
-from crosswire.nlp.people import TITLE_WORDS, clean_name, same_name
+from crosswire.nlp.people import TITLE_WORDS, clean_name, looks_like_name, same_name
 from crosswire.settings import CompareSettings
 
 if TYPE_CHECKING:
@@ -67,6 +67,14 @@ def date_conflicts(
         a, b = units[i], units[j]
         if len(a.dates) != 1 or len(b.dates) != 1:
             continue  # with several dates in a sentence, which one matches which is unclear
+        same_claim = claim_of.get(i) is not None and claim_of.get(i) == claim_of.get(j)
+        same_moment = same_claim and a.dates[0].predicate == b.dates[0].predicate
+        if not same_moment and not number_clashes(a, b, settings.claims):
+            # Two days in sentences about one topic are as often two moments (the remarks on
+            # Sunday, the apology on Monday) as two accounts of one: the dates clash only where
+            # the sentences state the same claim and date the same happening, or state the
+            # same count differently.
+            continue
         x, y = a.dates[0], b.dates[0]
         for field_name in ("weekday", "month_day"):
             left, right = getattr(x, field_name), getattr(y, field_name)
@@ -171,12 +179,20 @@ def _merge_same_subject(conflicts: list[Conflict]) -> list[Conflict]:
 
 
 def title_mentions(
-    text: str, key: str, entities: Sequence[tuple[str, str, Evidence]], people: Sequence[Person]
+    text: str,
+    key: str,
+    entities: Sequence[tuple[str, str, Evidence]],
+    people: Sequence[Person],
+    quoted: Sequence[Span] = (),
 ) -> list[tuple[str, Evidence, Evidence]]:
-    """Each titled mention of a known person: the person, the name's words, the title's words."""
+    """Each titled mention of a known person: the person, the name's words, the title's words.
+
+    A name inside ``quoted`` words is left out: the title there is the speaker's, not the
+    outlet's ("I told President Clinton" in a story that calls him former President Clinton).
+    """
     found = []
     for label, name, evidence in entities:
-        if label != "PERSON":
+        if label != "PERSON" or any(span.holds(evidence.start) for span in quoted):
             continue
         bare, _ = clean_name(name)
         person = _person_for(bare, people)
@@ -251,14 +267,38 @@ def _person_for(name: str, people: Sequence) -> str | None:
 
 
 def attribution_conflicts(groups: Sequence[QuoteGroup]) -> list[Conflict]:
+    """Quotes that outlets give to two different people.
+
+    Only full personal names count as sides: "the president", "a statement", an agency or a
+    surname alone may be another name of the same person, and two names that can be one
+    person's (same surname, compatible first names) are one side. When unsure, say nothing.
+    """
     conflicts = []
     for group in groups:
-        speakers = {v.speaker for v in group.variants if v.speaker}
-        if len(speakers) < 2:
+        people = _distinct_people([v.speaker for v in group.variants])
+        if len(people) < 2:
             continue
         conflict = Conflict("", ConflictKind.ATTRIBUTION, group.base.text, [], group.id)
         for variant in group.variants:
-            if variant.speaker:
-                _add_side(conflict, variant.speaker, variant.evidence)
+            if variant.speaker in people:
+                _add_side(conflict, people[variant.speaker], variant.evidence)
         conflicts.append(conflict)
     return conflicts
+
+
+def _distinct_people(speakers: Sequence[str | None]) -> dict[str, str]:
+    """Each speaker that is a full personal name, mapped to the first name given for that
+    person; empty unless two of them are certainly different people."""
+    names = [s for s in dict.fromkeys(speakers) if s and _full_name(s)]
+    if any(s and s not in names for s in speakers):
+        return {}  # a speaker we cannot place might be either of them
+    canonical: dict[str, str] = {}
+    for name in names:
+        canonical[name] = next((c for c in canonical.values() if same_name(c, name)), name)
+    return canonical if len(set(canonical.values())) >= 2 else {}
+
+
+def _full_name(text: str) -> bool:
+    name, _ = clean_name(text)
+    words = name.split()
+    return len(words) >= 2 and looks_like_name(name)

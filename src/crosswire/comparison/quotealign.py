@@ -335,22 +335,71 @@ def _classify(
     settings: QuoteAlignSettings,
 ) -> ChangeKind:
     old_words, new_words = [t.norm for t in old], [t.norm for t in new]
-    if _states_otherwise(old_words) or _states_otherwise(new_words):
+    if _expanded(old_words) == _expanded(new_words) or _letters(old_words) == _letters(new_words):
+        return ChangeKind.COSMETIC  # "do not" / "don't"; "respect.No" / "respect. No"
+    if _states_otherwise(old_words, new_words):
         return ChangeKind.MEANING
     if tag == "delete":
         return ChangeKind.ELISION
     spelled = fuzz.ratio(" ".join(old_words), " ".join(new_words)) >= settings.spelling
     if tag == "replace" and spelled:
         return ChangeKind.COSMETIC
-    if tag == "insert" and all(w in STOP_WORDS for w in new_words):
-        return ChangeKind.WORDING
+    if _other_name(old, new, base, variant):
+        return ChangeKind.MEANING  # a person or place named differently inside the quote
+    if all(w in STOP_WORDS for w in [*old_words, *new_words]):
+        return ChangeKind.WORDING  # function words only: "in" / "of", "the" / "a"
     if tag == "replace" and _close_in_context(old, new, base, variant, settings):
         return ChangeKind.WORDING
     return ChangeKind.MEANING
 
 
-def _states_otherwise(words: list[str]) -> bool:
-    return any(w in NEGATIONS or w.endswith("n't") or any(c.isdigit() for c in w) for w in words)
+_CONTRACTIONS = (
+    ("n't", " not"),
+    ("'re", " are"),
+    ("'ve", " have"),
+    ("'ll", " will"),
+    ("'m", " am"),
+)
+
+
+def _expanded(words: list[str]) -> list[str]:
+    """Words with contractions spelled out: "don't" -> "do not", "won't" -> "will not"."""
+    text = (
+        " ".join(words).replace("’", "'").replace("won't", "will not").replace("can't", "can not")
+    )
+    for short, full in _CONTRACTIONS:
+        text = text.replace(short, full)
+    return text.replace("cannot", "can not").split()
+
+
+def _letters(words: list[str]) -> str:
+    return "".join(c for w in words for c in w if c.isalnum())
+
+
+def _states_otherwise(old: list[str], new: list[str]) -> bool:
+    """A change of negation or of a number: one side denies what the other states, or counts
+    differently. A negation on both sides ("not" / "never") is no change of polarity."""
+    negations = [sum(w in NEGATIONS for w in _expanded(side)) for side in (old, new)]
+    numbers = [sorted(w for w in side if any(c.isdigit() for c in w)) for side in (old, new)]
+    return negations[0] != negations[1] or numbers[0] != numbers[1]
+
+
+def _other_name(
+    old: list[Token], new: list[Token], base: PlacedQuote, variant: PlacedQuote
+) -> bool:
+    """Whether a capitalised name stands in place of another: "Petrov" for "Ivanov"."""
+
+    def names(tokens: list[Token], placed: PlacedQuote) -> set[str]:
+        found = set()
+        for token in tokens:
+            word = placed.source_text[token.start : token.end]
+            starts_sentence = token.start == placed.quote.start
+            if word[:1].isupper() and not starts_sentence and token.norm not in STOP_WORDS:
+                found.add(token.norm)
+        return found
+
+    before, after = names(old, base), names(new, variant)
+    return bool(before and after and before != after)
 
 
 def _close_in_context(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from crosswire.comparison.claims import align_claims, build_groups
+from crosswire.comparison.claims import align_claims, build_groups, dice
 from crosswire.comparison.conflicts import (
     attribution_conflicts,
     date_conflicts,
@@ -32,8 +32,10 @@ from crosswire.model import (
     ConflictKind,
     Coverage,
     Evidence,
+    Omission,
     OutletFraming,
     QuoteGroup,
+    QuoteKind,
     StoryArticle,
     Summary,
 )
@@ -87,9 +89,47 @@ def compare_facts(
     for conflict in conflicts:
         conflict.claim = _claim_holding(claims, conflict)
     comparison = Comparison(story, claims, quotes, conflicts, framing, naming, Summary())
-    comparison.omissions = omissions(comparison)
+    comparison.omissions = [
+        o
+        for o in omissions(comparison)
+        if not _carries(o, claims, units, similarity, quotes, settings)
+    ]
     comparison.summary = summarize(comparison, settings)
     return comparison
+
+
+def _carries(
+    omission: Omission,
+    claims: list[ClaimGroup],
+    units: Sequence[ClaimUnit],
+    similarity: np.ndarray,
+    quotes: list[QuoteGroup],
+    settings: CompareSettings,
+) -> bool:
+    """Whether the article said to leave a claim out carries it after all, or may: a sentence of
+    it (headline included) about the same thing, one sharing the claim's words, or the very
+    quote the claim's sentences carry. "Leaves out" is said only when none is there."""
+    claim = next(c for c in claims if c.id == omission.claim)
+    at = {(u.article, u.evidence.start): i for i, u in enumerate(units)}
+    members = [at[(m.evidence.article, m.evidence.start)] for m in claim.members]
+    theirs = [i for i, u in enumerate(units) if u.article == omission.article]
+    if theirs and float(similarity[np.ix_(members, theirs)].max()) >= settings.about_the_same:
+        return True
+    shared = settings.claims.shared_words
+    if any(dice(units[m].lemmas, units[t].lemmas) >= shared for m in members for t in theirs):
+        return True
+    return any(_quoted_in(group, claim, omission.article) for group in quotes)
+
+
+def _quoted_in(group: QuoteGroup, claim: ClaimGroup, article: str) -> bool:
+    """Whether a quote of the claim's sentences is, in some rendering, in ``article`` too."""
+    spans = [m.evidence for m in claim.members]
+    in_claim = any(
+        v.evidence.article == e.article and e.start <= v.evidence.start < e.end
+        for v in group.variants
+        for e in spans
+    )
+    return in_claim and any(v.evidence.article == article for v in group.variants)
 
 
 def _stack(arrays: list[np.ndarray]) -> np.ndarray:
@@ -219,7 +259,9 @@ def _titles(facts: Sequence[ArticleFacts]):
     people = list({id(p): p for f in facts for p in f.people}.values())
     mentions = []
     for fact in facts:
-        mentions.extend(title_mentions(fact.article.source.text, fact.key, fact.entities, people))
+        quoted = [q.span for q in fact.quotes if q.kind is not QuoteKind.SCARE]
+        text = fact.article.source.text
+        mentions.extend(title_mentions(text, fact.key, fact.entities, people, quoted))
     return mentions
 
 

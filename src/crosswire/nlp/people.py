@@ -163,6 +163,12 @@ class PersonIndex:
         ]
         if not candidates:
             return None
+        if first is None and len({p.first for p in candidates}) > 1:
+            # A bare surname that two people of the article share ("Biden" beside Joe and Jill
+            # Biden) is the one the article named first: news style introduces the other by
+            # full name and goes on calling them so ("Jill Biden", "Mrs. Biden", "the first
+            # lady"), keeping the bare surname for the person the story is about.
+            return min(candidates, key=lambda p: min(p.positions, default=position))
         return max(candidates, key=lambda p: max(p.positions, default=-1))
 
     def lookup(self, mention: Mention) -> _LocalPerson | None:
