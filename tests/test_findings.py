@@ -23,10 +23,15 @@ from crosswire.model import (
 # ------------------------------------------------------------------------------ attribution
 
 
-def group_of(*speakers: str | None) -> QuoteGroup:
+def group_of(*speakers: str | None, cued: bool = True) -> QuoteGroup:
     words = "We will rebuild the bridge before winter"
     variants = [
-        QuoteVariant(Evidence(f"a{i}", 0, len(words), words), QuoteKind.FULL, speaker, None)
+        QuoteVariant(
+            Evidence(f"a{i}", 0, len(words), words),
+            QuoteKind.FULL,
+            speaker,
+            Evidence(f"a{i}", len(words) + 2, len(words) + 6, "said") if cued else None,
+        )
         for i, speaker in enumerate(speakers)
     ]
     return QuoteGroup("q1", speakers[0], variants[0].evidence, variants)
@@ -45,6 +50,15 @@ def test_a_role_a_document_or_an_agency_is_no_side_of_an_attribution_conflict():
     assert attribution_conflicts([group_of("Jim Manley", "statement")]) == []
     assert attribution_conflicts([group_of("the president", "Anna Berg")]) == []
     assert attribution_conflicts([group_of("cameraman", "Another man")]) == []
+
+
+def test_a_speaker_taken_from_the_quote_before_is_no_side():
+    # Found on BASIL: an unattributed quote after Etheridge's words was given to Etheridge,
+    # and so "conflicted" with the Times, which names the Republican spokesman who said it.
+    assert attribution_conflicts([group_of("Anna Berg", "Piet Olsen", cued=False)]) == []
+    group = group_of("Anna Berg", "Piet Olsen")
+    group.variants[1].cue = Evidence("a1", 500, 504, "said")  # another paragraph's verb
+    assert attribution_conflicts([group], lambda article, at: at // 100) == []
 
 
 def test_two_different_people_are_an_attribution_conflict():
@@ -219,3 +233,21 @@ def test_a_surname_two_people_share_is_the_person_the_story_is_about():
     (result,) = understand([extract_article(source)]).quoted
     (quote,) = [q for q in result.quotes if "rebuild" in q.text]
     assert quote.speaker == "Joe Biden"
+
+
+def test_a_person_named_inside_a_quote_is_no_antecedent_of_the_he_after_it():
+    # Found on BASIL: '"Dick Cheney ... says it is going to be a good year," he declared' gave
+    # Glenn Beck's words to Cheney, and so an attribution conflict with the outlets that did not.
+    from crosswire.ingest.inputs import extract_article
+    from crosswire.model import InputKind, SourceDocument
+    from crosswire.workflow import understand
+
+    text = (
+        "Beck closes the conference\n\n"
+        "Radio host Glenn Beck closed the conference in Washington on Saturday.\n\n"
+        '"Dick Cheney a couple of days ago said it is going to be a good year for us," he '
+        'declared at one point. "It is going to be a very good year, but it is not enough."\n'
+    )
+    source = SourceDocument("beck.txt", text, "utf-8", InputKind.TEXT)
+    (result,) = understand([extract_article(source)]).quoted
+    assert {q.speaker for q in result.quotes if "good year" in q.text} == {"Glenn Beck"}

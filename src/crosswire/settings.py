@@ -94,6 +94,10 @@ class CompareSettings:
     exclusive_per_article: int = 3
     headline_weight: float = 0.5  # importance a claim gains by standing in a headline
     about_the_same: float = 0.6  # cosine of two sentences whose numbers and dates are compared
+    # "Leaves out" is said of claims with this many content words at least: a shorter one
+    # ("Tell me who you are") cannot be told absent from an article that paraphrases it.
+    omission_min_words: int = 3
+    carried_share: float = 0.75  # share of a claim's content words one sentence holds: carried
     claims: ClaimSettings = field(default_factory=ClaimSettings)
     quotes: QuoteAlignSettings = field(default_factory=QuoteAlignSettings)
     framing: FramingSettings = field(default_factory=FramingSettings)

@@ -10,7 +10,7 @@ different speakers.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +22,7 @@ from crosswire.settings import CompareSettings
 
 if TYPE_CHECKING:
     from crosswire.comparison.claims import NumberFact
-    from crosswire.model import Person
+    from crosswire.model import Person, QuoteVariant
 
 
 DEFAULT = CompareSettings()
@@ -266,7 +266,9 @@ def _person_for(name: str, people: Sequence) -> str | None:
 # ------------------------------------------------------------------------------ attribution
 
 
-def attribution_conflicts(groups: Sequence[QuoteGroup]) -> list[Conflict]:
+def attribution_conflicts(
+    groups: Sequence[QuoteGroup], paragraph_of: Callable[[str, int], int] | None = None
+) -> list[Conflict]:
     """Quotes that outlets give to two different people.
 
     Only full personal names count as sides: "the president", "a statement", an agency or a
@@ -275,15 +277,27 @@ def attribution_conflicts(groups: Sequence[QuoteGroup]) -> list[Conflict]:
     """
     conflicts = []
     for group in groups:
-        people = _distinct_people([v.speaker for v in group.variants])
+        # Only a rendering with a reporting verb in its own paragraph names a speaker: one
+        # without took the speaker of the quote before it, which may be another person's.
+        stated = [v for v in group.variants if _attributed_in_place(v, paragraph_of)]
+        people = _distinct_people([v.speaker for v in stated])
         if len(people) < 2:
             continue
         conflict = Conflict("", ConflictKind.ATTRIBUTION, group.base.text, [], group.id)
-        for variant in group.variants:
+        for variant in stated:
             if variant.speaker in people:
                 _add_side(conflict, people[variant.speaker], variant.evidence)
         conflicts.append(conflict)
     return conflicts
+
+
+def _attributed_in_place(variant: QuoteVariant, paragraph_of) -> bool:
+    if variant.cue is None:
+        return False
+    if paragraph_of is None:
+        return True
+    article = variant.evidence.article
+    return paragraph_of(article, variant.cue.start) == paragraph_of(article, variant.evidence.start)
 
 
 def _distinct_people(speakers: Sequence[str | None]) -> dict[str, str]:

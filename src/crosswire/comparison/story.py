@@ -80,7 +80,7 @@ def compare_facts(
         number_conflicts(units, similarity, claim_of, events_of, settings)
         + date_conflicts(units, similarity, claim_of, events_of, settings)
         + title_conflicts(_titles(facts))
-        + attribution_conflicts(quotes)
+        + attribution_conflicts(quotes, _paragraph_finder(facts))
     )
     naming = naming_variants(
         [e for u in units for e in u.entities], _entity_contexts(units, vectors), settings.framing
@@ -112,13 +112,24 @@ def _carries(
     claim = next(c for c in claims if c.id == omission.claim)
     at = {(u.article, u.evidence.start): i for i, u in enumerate(units)}
     members = [at[(m.evidence.article, m.evidence.start)] for m in claim.members]
+    if max(len(units[m].lemmas) for m in members) < settings.omission_min_words:
+        return True  # too few words to be sure the article has nothing like it
     theirs = [i for i, u in enumerate(units) if u.article == omission.article]
+    held = settings.carried_share
+    if any(_share_held(units[m].lemmas, units[t].lemmas) >= held for m in members for t in theirs):
+        return True
     if theirs and float(similarity[np.ix_(members, theirs)].max()) >= settings.about_the_same:
         return True
     shared = settings.claims.shared_words
     if any(dice(units[m].lemmas, units[t].lemmas) >= shared for m in members for t in theirs):
         return True
     return any(_quoted_in(group, claim, omission.article) for group in quotes)
+
+
+def _share_held(claim: frozenset[str], sentence: frozenset[str]) -> float:
+    """How much of a claim's content words one sentence holds: a short claim ("Do you support
+    the Obama agenda?") inside a long sentence that says it in passing."""
+    return len(claim & sentence) / len(claim) if claim else 0.0
 
 
 def _quoted_in(group: QuoteGroup, claim: ClaimGroup, article: str) -> bool:
@@ -253,6 +264,17 @@ def _quote_groups(facts: Sequence[ArticleFacts], settings: CompareSettings) -> l
     if sum(1 for f in facts if f.placed) < 2:
         return []
     return align_quotes([p for f in facts for p in f.placed], embed, settings.quotes)
+
+
+def _paragraph_finder(facts: Sequence[ArticleFacts]):
+    """(article key, offset) -> the index of the paragraph that holds the offset (-1: none)."""
+    paragraphs = {f.key: [p.span for p in f.article.paragraphs] for f in facts}
+
+    def paragraph_of(key: str, position: int) -> int:
+        spans = paragraphs.get(key, [])
+        return next((i for i, span in enumerate(spans) if span.holds(position)), -1)
+
+    return paragraph_of
 
 
 def _titles(facts: Sequence[ArticleFacts]):

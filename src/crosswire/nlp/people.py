@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -187,16 +188,20 @@ class PersonIndex:
         local = self.lookup(mention)
         return local.person.name if local else None
 
-    def antecedent(self, position: int, gender: str | None) -> _LocalPerson | None:
+    def antecedent(
+        self, position: int, gender: str | None, quoted: Sequence[Span] = ()
+    ) -> _LocalPerson | None:
         """The person a pronoun at ``position`` refers to.
 
         The last person named as a grammatical subject wins over one named as an object: in
-        "Lavrov praised Trump for what he described as ..." the "he" is Lavrov.
+        "Lavrov praised Trump for what he described as ..." the "he" is Lavrov. A person named
+        inside ``quoted`` words is not one: in '"Dick Cheney says it is going to be a good
+        year," he declared' the "he" is the speaker.
         """
         if gender == "p":
             return None
-        chosen = self._latest(position, gender, subjects=True) or self._latest(
-            position, gender, subjects=False
+        chosen = self._latest(position, gender, True, quoted) or self._latest(
+            position, gender, False, quoted
         )
         if chosen is not None:
             chosen.subject_positions.append(position)
@@ -223,13 +228,15 @@ class PersonIndex:
             if mention.refers_to is None:
                 local.named.append(mention.span)
 
-    def _latest(self, position: int, gender: str | None, subjects: bool) -> _LocalPerson | None:
+    def _latest(
+        self, position: int, gender: str | None, subjects: bool, quoted: Sequence[Span] = ()
+    ) -> _LocalPerson | None:
         best: tuple[int, _LocalPerson] | None = None
         for local in self.people:
             if not _gender_fits(local, gender):
                 continue
             seen = local.subject_positions if subjects else local.positions
-            earlier = [q for q in seen if q < position]
+            earlier = [q for q in seen if q < position and not any(s.holds(q) for s in quoted)]
             if earlier and (best is None or max(earlier) > best[0]):
                 best = (max(earlier), local)
         return best[1] if best else None

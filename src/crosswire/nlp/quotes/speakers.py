@@ -327,7 +327,7 @@ def speaker_of(
     start = parsed.offset + subject.idx
     if subject.pos_ == "PRON" or subject.lower_ in PRONOUNS:
         pronoun = Mention(subject.text, start, start + len(subject.text))
-        local = people.antecedent(start, PRONOUNS.get(subject.lower_))
+        local = people.antecedent(start, PRONOUNS.get(subject.lower_), quote_spans)
         named = local.named_before(start) if local else None
         if local is None or named is None:
             return Speaker(mention=pronoun if local is None else None, pronoun=pronoun)
