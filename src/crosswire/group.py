@@ -341,6 +341,7 @@ class ReprintFinder:
         self.lsh = MinHashLSH(num_perm=MINHASH_PERMUTATIONS, params=bands)
         self.signatures: dict[str, MinHash] = {}
         self.items: dict[str, GroupItem] = {}
+        self.order: dict[str, int] = {}
 
     def add(self, item: GroupItem) -> Reprint | None:
         signature = _minhash(item.body)
@@ -349,17 +350,19 @@ class ReprintFinder:
             self.lsh.insert(item.key, signature)
             self.signatures[item.key] = signature
             self.items[item.key] = item
+            self.order[item.key] = len(self.order)
         return reprint
 
     def _match(self, item: GroupItem, signature: MinHash) -> Reprint | None:
-        best: tuple[float, str] | None = None
-        for key in self.lsh.query(signature):
-            similarity = signature.jaccard(self.signatures[key])
-            if best is None or similarity > best[0]:
-                best = (similarity, key)
-        if best is None:
+        # LSH answers in hash order, which varies per process; among equally similar
+        # candidates the one added first is the original.
+        candidates = [
+            (signature.jaccard(self.signatures[k]), -self.order[k], k)
+            for k in self.lsh.query(signature)
+        ]
+        if not candidates:
             return None
-        similarity, key = best
+        similarity, _, key = max(candidates)
         original = self.items[key]
         kind = _reprint_kind(item, original, similarity, self.settings)
         return Reprint(key, kind, round(similarity, 3)) if kind else None
