@@ -108,6 +108,33 @@ def test_a_rerun_skips_finished_partitions_and_redoes_a_broken_one(local_run, co
     assert snapshot(out) == before
 
 
+def test_a_rerun_redoes_what_changed_in_the_input(corpus, tmp_path):
+    """Edited, appended and removed records are redone; the tables then equal a fresh run's."""
+    edited = tmp_path / "corpus.jsonl"
+    out = tmp_path / "run"
+    shutil.copy(corpus, edited)
+    run([edited], out, run_settings(partition_size=2, workers=1))
+    lines = edited.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["text"] = first["text"].replace("Harbour", "Harbor", 1) + "\n\nA late correction."
+    appended = json.loads(lines[4]) | {"id": "example-appended", "outlet": "Late Wire"}
+    lines = [json.dumps(first), *lines[1:], json.dumps(appended)]
+    edited.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    report = run([edited], out, run_settings(partition_size=2, workers=1))
+    assert (report.partitions_done, report.partitions_skipped) == (2, 2)
+    fresh = tmp_path / "fresh"
+    run([edited], fresh, run_settings(partition_size=2, workers=1))
+    assert snapshot(out) == snapshot(fresh)
+    assert any(a["article"] == "example-appended" for a in read_table(out, "articles"))
+
+    edited.write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")  # shorter: 2 parts
+    run([edited], out, run_settings(partition_size=2, workers=1))
+    assert len(list((out / "articles").glob("part-*.jsonl"))) == 2
+    assert len(list(read_table(out, "articles"))) == 2
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["articles"] == 2
+
+
 def test_a_run_refuses_a_folder_of_another_run(local_run, tmp_path):
     from crosswire.errors import CrosswireError
 
@@ -121,8 +148,8 @@ def test_cli_run_reports_unreadable_lines_and_exits_1(corpus, tmp_path):
     out = tmp_path / "cli"
     result = crosswire("run", str(corpus), "--out", str(out), "--workers", "1")
     assert result.returncode == 1, result.stderr
-    assert "5 articles in 1 stories" in result.stderr
-    assert "2 input(s) could not be read" in result.stderr
+    assert "5 articles in 1 story, 1 compared" in result.stderr
+    assert "2 inputs could not be read" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from tests.clirun import crosswire
 
 corpus, out, engines = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3].split(",")
+out.mkdir()
 forms = {"extract": "jsonl", "quotes": "jsonl", "group": "json", "compare": "json"}
 for command, form in forms.items():
     done = crosswire(command, str(corpus), "-f", form, "-o", str(out / f"{command}.{form}"))

@@ -3,9 +3,10 @@
 The input streams through in partitions of a few hundred articles. Each partition is extracted,
 parsed, its quotes found and its per-article comparison facts computed in one task, on this
 machine or on Dask workers; nothing else of the corpus is in memory meanwhile. The results land
-in partitioned JSONL tables under the output folder, and a partition whose tables are complete is
-skipped by a rerun. Grouping then runs over every partition's small grouping records, and each
-story that several outlets cover is compared from its articles' facts.
+in partitioned JSONL tables under the output folder, and a rerun skips a partition whose tables
+are complete and whose content has not changed since. Grouping then runs over every partition's
+small grouping records, and each story that several outlets cover is compared from its articles'
+facts.
 
 Where ``crosswire compare`` spends MiniLM on every sentence, a run embeds claim sentences with a
 static model distilled from MiniLM (hundreds of times faster), keeps MiniLM for titles and leads,
@@ -50,6 +51,7 @@ class Partition:
     index: int
     sources: list[SourceDocument | IngestError]
     settings: Settings = DEFAULT
+    content: str = ""  # the digest of the sources, set when the partition is cut
 
 
 @dataclass(slots=True)
@@ -57,6 +59,7 @@ class PartitionResult:
     """What one partition gives: table rows, facts for comparing, and grouping records."""
 
     index: int
+    content: str = ""
     articles: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
@@ -71,6 +74,7 @@ class RunReport:
     out: Path
     articles: int = 0
     errors: int = 0
+    partitions: int = 0
     partitions_done: int = 0
     partitions_skipped: int = 0
     stories: int = 0
@@ -90,7 +94,7 @@ def process_partition(partition: Partition) -> PartitionResult:
     from crosswire.ingest.inputs import safe_extract
     from crosswire.nlp.embed import embed_leads, embed_static
 
-    result = PartitionResult(partition.index)
+    result = PartitionResult(partition.index, partition.content)
     clock = functools.partial(_timed, result.seconds)
     with clock("extract"):
         extracted = [
@@ -98,7 +102,7 @@ def process_partition(partition: Partition) -> PartitionResult:
             for source in partition.sources
         ]
     articles = []
-    for item in extracted:
+    for item in workflow.readable_by_models(extracted):
         if isinstance(item, IngestError):
             result.errors.append({"input": item.location, "error": item.message})
         else:
@@ -164,11 +168,15 @@ def run(
             if progress:
                 progress(len(result.articles) + len(result.errors))
         report.seconds["partitions (wall)"] = time.perf_counter() - started
+        _drop_partitions_from(out, report.partitions, facts)
         started = time.perf_counter()
         placements = _group(out, facts, settings)
         report.seconds["group"] = time.perf_counter() - started
         started = time.perf_counter()
-        report.stories, report.compared = _compare_stories(out, facts, placements, runner, settings)
+        contents = {i: _marker_digest(out, i) or "" for i in range(report.partitions)}
+        report.stories, report.compared = _compare_stories(
+            out, facts, placements, runner, contents, settings
+        )
         report.seconds["compare"] = time.perf_counter() - started
     finally:
         runner.close()
@@ -214,13 +222,49 @@ def _partitions(sources: Iterator, size: int, settings: Settings) -> Iterator[Pa
 def _pending_partitions(
     out: Path, partitions, report: RunReport, progress: Callable[[int], None] | None
 ) -> Iterator[Partition]:
+    """The partitions whose content is not yet done: a partition is known by what it holds, so
+    an edited or appended input is redone, not skipped because its place in the input was."""
     for partition in partitions:
-        if done_marker(out, partition.index).exists():
+        report.partitions += 1
+        partition.content = content_digest(partition.sources)
+        if _marker_digest(out, partition.index) == partition.content:
             report.partitions_skipped += 1
             if progress:
                 progress(len(partition.sources))
             continue
         yield partition
+
+
+def content_digest(sources: Sequence[SourceDocument | IngestError]) -> str:
+    """What a partition holds, whatever file it came from: ids, texts and errors."""
+    digest = hashlib.sha256()
+    for source in sources:
+        if isinstance(source, IngestError):
+            parts = ("error", source.location, source.message)
+        else:
+            metadata = json.dumps(source.metadata, sort_keys=True, default=str)
+            parts = (source.location, source.id or "", source.url or "", metadata, source.text)
+        for part in parts:
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def _marker_digest(out: Path, index: int) -> str | None:
+    try:
+        return json.loads(done_marker(out, index).read_text(encoding="utf-8")).get("content")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _drop_partitions_from(out: Path, count: int, facts: FactStore) -> None:
+    """A shorter input leaves partitions past its end: their tables no longer hold."""
+    for marker in sorted((out / "partitions").glob("part-*.done")):
+        index = int(marker.stem.split("-")[1])
+        if index >= count:
+            marker.unlink()
+            for name in TABLES:
+                table_path(out, name, index).unlink(missing_ok=True)
+    facts.drop_from(count)
 
 
 def _write_partition(out: Path, result: PartitionResult, facts: FactStore) -> None:
@@ -230,7 +274,8 @@ def _write_partition(out: Path, result: PartitionResult, facts: FactStore) -> No
     facts.put(result.index, result.facts, result.vectors)
     marker = done_marker(out, result.index)
     marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.write_text(json.dumps({"articles": len(result.articles)}), encoding="utf-8")
+    state = {"articles": len(result.articles), "content": result.content}
+    marker.write_text(json.dumps(state), encoding="utf-8")
 
 
 def _group(out: Path, facts: FactStore, settings: Settings = DEFAULT) -> list[tuple]:
@@ -266,10 +311,15 @@ def _group(out: Path, facts: FactStore, settings: Settings = DEFAULT) -> list[tu
 
 
 def _compare_stories(
-    out: Path, facts: FactStore, placements: list, runner, settings: Settings = DEFAULT
+    out: Path,
+    facts: FactStore,
+    placements: list,
+    runner,
+    contents: dict[int, str],
+    settings: Settings = DEFAULT,
 ) -> tuple[int, int]:
-    """Compare each story that two or more outlets cover; files of stories that did not change
-    since the last run are kept."""
+    """Compare each story that two or more outlets cover; files of stories whose articles and
+    their partitions' content did not change since the last run are kept."""
     members: dict[int, list] = {}
     for location, place in placements:
         members.setdefault(place.story, []).append((location, place))
@@ -281,7 +331,7 @@ def _compare_stories(
     per_file = settings.run.stories_per_file
     for number, start in enumerate(range(0, len(stories), per_file)):
         chunk = stories[start : start + per_file]
-        digest = _digest(chunk)
+        digest = _digest(chunk, contents)
         path, marker = _comparison_files(folder, number)
         if marker.exists() and marker.read_text(encoding="utf-8") == digest:
             compared += sum(1 for line in path.open(encoding="utf-8") if line.strip())
@@ -363,8 +413,13 @@ def compare_story(task: _ComparisonTask) -> dict:
     }
 
 
-def _digest(stories: list[list]) -> str:
-    text = json.dumps([[[*at, p.key, p.event, bool(p.reprint)] for at, p in s] for s in stories])
+def _digest(stories: list[list], contents: dict[int, str]) -> str:
+    text = json.dumps(
+        [
+            [[*at, contents.get(at[0]), p.key, p.event, bool(p.reprint)] for at, p in s]
+            for s in stories
+        ]
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -106,6 +106,10 @@ class FactStore:
             self.db.execute("DELETE FROM facts WHERE partition = ?", (partition,))
             self.db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?)", rows)
 
+    def drop_from(self, partition: int) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM facts WHERE partition >= ?", (partition,))
+
     def grouping(self) -> Iterator[tuple[tuple[int, int], object, np.ndarray]]:
         query = "SELECT partition, position, grouping FROM facts ORDER BY partition, position"
         for partition, position, blob in self.db.execute(query):
