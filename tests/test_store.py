@@ -72,6 +72,24 @@ def test_a_new_text_under_a_known_url_is_a_revision(tmp_path):
     store.close()
 
 
+def test_reingesting_files_that_share_a_url_adds_no_revision(tmp_path):
+    shared = "https://news.example/one-url"
+    records = [r | {"url": shared} for r in corpus_records(3)]
+    for number, record in enumerate(records):
+        write_jsonl(tmp_path / f"file{number}.jsonl", [record])
+    paths = sorted(tmp_path.glob("file*.jsonl"))
+    store = Store(tmp_path / "cw.db")
+    first = ingest_articles(store, list(load_articles(paths)))
+    assert (len(first["new"]), len(first["revised"])) == (1, 2)
+    body = store.article_row(1)["body"]
+    for _ in range(2):
+        again = ingest_articles(store, list(load_articles(paths)))
+        assert (again["new"], again["revised"], len(again["unchanged"])) == ([], [], 3)
+    row = store.article_row(1)
+    assert row["revision"] == 3 and row["body"] == body
+    store.close()
+
+
 def test_search_takes_any_words_without_fts_syntax_errors(tmp_path):
     store = Store(tmp_path / "cw.db")
     ingest_articles(store, list(load_articles([EXAMPLES])))

@@ -199,14 +199,27 @@ class Store:
         self.close()
 
     def known(self, article: Article) -> tuple[str | None, int | None]:
-        """('unchanged', id) for this exact article, ('revised', id) for a new text of it."""
+        """('unchanged', id) for a text already stored, now or as an earlier revision;
+        ('revised', id) for a new text of a stored article."""
         identity, digest = identity_of(article)
         row = self.db.execute(
             "SELECT id, content_hash FROM articles WHERE identity = ?", (identity,)
         ).fetchone()
         if row is None:
             return None, None
-        return ("unchanged" if row["content_hash"] == digest else "revised"), row["id"]
+        seen = row["content_hash"] == digest or self._was_revision(row["id"], digest)
+        return ("unchanged" if seen else "revised"), row["id"]
+
+    def _was_revision(self, article_id: int, digest: str) -> bool:
+        # Files that share a URL would otherwise each count as a new revision of the other on
+        # every ingest, and the stored text would flip to whichever came last.
+        return (
+            self.db.execute(
+                "SELECT 1 FROM revisions WHERE article_id = ? AND content_hash = ? LIMIT 1",
+                (article_id, digest),
+            ).fetchone()
+            is not None
+        )
 
     def add(self, article: Article, quotes: Sequence[Quote], grouping: dict) -> Added:
         """Store one article and its quotes in one transaction."""
@@ -217,7 +230,9 @@ class Store:
                 "SELECT id, content_hash, revision, input, title FROM articles WHERE identity = ?",
                 (identity,),
             ).fetchone()
-            if row is not None and row["content_hash"] == digest:
+            if row is not None and (
+                row["content_hash"] == digest or self._was_revision(row["id"], digest)
+            ):
                 return Added(row["id"], "unchanged")
             values = {
                 "identity": identity,
@@ -495,6 +510,8 @@ def _article_from(source: SourceDocument, record: dict) -> Article:
 
 def fts_phrase(query: str) -> str:
     """A user's words as an FTS5 query of plain terms, so no input is read as FTS syntax."""
+    # NUL and other control characters are no words; SQLite would choke on some of them.
+    query = "".join(ch if ch.isprintable() else " " for ch in query)
     words = [w.replace('"', '""') for w in query.split() if w.strip()]
     return " ".join(f'"{w}"' for w in words) or '""'
 
