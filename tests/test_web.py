@@ -64,3 +64,32 @@ def test_serve_binds_to_loopback_by_default():
     from crosswire import cli
 
     assert inspect.signature(cli.serve).parameters["host"].default == "127.0.0.1"
+
+
+def test_no_request_gives_a_server_error_or_echoes_its_input(hostile_store):
+    client = TestClient(create_app(hostile_store), raise_server_exceptions=False)
+    huge = "9" * 26
+    long_query = "Varga " * 5_000
+    urls = [
+        f"/story/{huge}", f"/article/{huge}", f"/api/stories/{huge}", f"/api/articles/{huge}",
+        "/story/-1", "/article/0", "/story/abc", "/api/stories/1e5", "/nowhere",
+    ]  # fmt: skip
+    queries = ["\x00", "a\x00b", "Varga\x00", long_query, '"*^NEAR(', "\u202e\ufeff", "%00"]
+    responses = [(url, client.get(url)) for url in urls]
+    responses += [(f"q={q[:20]!r}", client.get("/", params={"q": q})) for q in queries]
+    responses += [
+        (f"api q={q[:20]!r}", client.get("/api/stories", params={"q": q})) for q in queries
+    ]
+    for label, response in responses:
+        assert response.status_code < 500, label
+        assert len(response.content) < 20_000 or response.status_code == 200, label
+        assert "Varga Varga Varga" not in response.text, label
+        if "/api/" in label or label.startswith("api "):
+            assert response.headers["content-type"].startswith("application/json"), label
+        else:
+            assert response.headers["content-type"].startswith("text/html"), label
+    page = client.get(f"/story/{huge}")
+    assert page.status_code == 404 and "No such story" in page.text and "detail" not in page.text
+    assert client.get(f"/api/articles/{huge}").json() == {"error": "no such article", "status": 404}
+    refused = client.get("/", params={"q": long_query})
+    assert refused.status_code == 422 and "at most 200 characters" in refused.text

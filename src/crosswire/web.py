@@ -11,7 +11,9 @@ import json
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from crosswire.model import comparison_from_dict
 from crosswire.render.html import article_html, comparison_html, marks_for, render_page
@@ -28,6 +30,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 MAX_QUERY = 200
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id is no row, not an overflow
 
 
 def create_app(db_path: str | Path) -> FastAPI:
@@ -49,6 +52,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     def open_store() -> Store:
         return Store(db_path)
 
+    _add_error_pages(app)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(q: str | None = Query(None, max_length=MAX_QUERY)):
         with open_store() as store:
@@ -66,7 +71,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/story/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: int):
         with open_store() as store:
-            members = store.story_members(story_id)
+            members = store.story_members(story_id) if _valid(story_id) else []
             if not members:
                 raise HTTPException(404, "no such story")
             record = store.comparison(story_id)
@@ -105,7 +110,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     @app.get("/api/stories/{story_id}", summary="One story: its articles and its comparison")
     def api_story(story_id: int) -> dict:
         with open_store() as store:
-            articles = [dict(r) for r in store.story_articles(story_id)]
+            rows = store.story_articles(story_id) if _valid(story_id) else []
+            articles = [dict(r) for r in rows]
             if not articles:
                 raise HTTPException(404, "no such story")
             return {
@@ -127,8 +133,43 @@ def create_app(db_path: str | Path) -> FastAPI:
     return app
 
 
+def _add_error_pages(app: FastAPI) -> None:
+    """Errors as a page for people and as JSON under /api/; never a traceback, never the
+    request echoed back (a query may be 100 KB of someone else's text)."""
+
+    def respond(request: Request, status: int, message: str):
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message, "status": status}, status_code=status)
+        page = render_page("error.html", status=status, message=message, version=__version__)
+        return HTMLResponse(page, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        message = error.detail if isinstance(error.detail, str) else "request refused"
+        if error.status_code == 404 and message == "Not Found":
+            message = "no such page"
+        return respond(request, error.status_code, message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError):
+        names = sorted({str(e["loc"][-1]) for e in error.errors() if e.get("loc")})
+        where = ", ".join(names) or "the request"
+        hint = f" (a search is at most {MAX_QUERY} characters)" if "q" in names else ""
+        status = 404 if any(e["loc"][0] == "path" for e in error.errors()) else 422
+        message = "no such page" if status == 404 else f"invalid {where}{hint}"
+        return respond(request, status, message)
+
+    @app.exception_handler(Exception)
+    async def failed(request: Request, error: Exception):
+        return respond(request, 500, "something went wrong on this page; the store is unchanged")
+
+
+def _valid(number: int) -> bool:
+    return 0 < number <= MAX_ID
+
+
 def _article_row(store: Store, article_id: int):
-    row = store.article_row(article_id)
+    row = store.article_row(article_id) if _valid(article_id) else None
     if row is None:
         raise HTTPException(404, "no such article")
     return row
