@@ -6,6 +6,9 @@ two averages. Baselines run in the same process on the same decoded HTML:
 bare ``trafilatura.extract(html, include_comments=False)`` and readability-lxml.
 
     python bench/aeb.py [--data ../shared/datasets/aeb] [--limit N] [--show-worst K]
+
+The row "crosswire extract (CLI)" runs the command a user runs, ``crosswire extract FOLDER -f
+jsonl``, once over all the pages written as files: decoding, language and refusals included.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ import json
 import platform
 import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -114,6 +119,27 @@ def _run_page(args: tuple[str, bytes, str, str]) -> dict:
     return row
 
 
+def cli_counts(jobs: list[tuple[str, bytes, str, str]]) -> tuple[list[tuple], float]:
+    """Per page tp/fp/fn of `crosswire extract` over the pages as files, and its wall time."""
+    with tempfile.TemporaryDirectory() as folder:
+        for page_id, raw, _, _ in jobs:
+            (Path(folder) / f"{page_id}.html").write_bytes(raw)
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "crosswire", "extract", folder, "-f", "jsonl"],
+            capture_output=True,
+            text=True,
+        )
+        elapsed = time.perf_counter() - started
+    found = {}
+    for line in done.stdout.splitlines():
+        record = json.loads(line)
+        found[Path(record["path"]).stem] = "\n".join(p["text"] for p in record["paragraphs"])
+    refused = len([x for x in done.stderr.splitlines() if x.startswith("error:")])
+    print(f"crosswire extract (CLI): {len(found)} pages extracted, {refused} refused")
+    return [tp_fp_fn(truth, found.get(page_id, "")) for page_id, _, _, truth in jobs], elapsed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -153,6 +179,13 @@ def main() -> int:
             f"{name:<18} {metrics['precision']:>9.4f} {metrics['recall']:>7.4f}"
             f" {metrics['f1']:>7.4f} {ms:>8.0f}"
         )
+    counts, cli_seconds = cli_counts(jobs)
+    metrics = score(counts)
+    ms = 1000 * cli_seconds / max(1, len(jobs))
+    print(
+        f"{'crosswire extract (CLI)':<18} {metrics['precision']:>9.4f} {metrics['recall']:>7.4f}"
+        f" {metrics['f1']:>7.4f} {ms:>8.0f}"
+    )
     if args.show_worst:
         worst = sorted(rows, key=lambda r: r["crosswire"][0])[: args.show_worst]
         for r in worst:

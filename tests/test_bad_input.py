@@ -71,10 +71,35 @@ def test_html_with_no_text(tmp_path):
     assert "no visible text" in single_error(path)
 
 
-def test_non_english_article(tmp_path):
+def test_a_non_english_article_is_extracted_and_refused_only_by_the_model_stages(tmp_path):
     path = tmp_path / "ru.txt"
     path.write_text(RUSSIAN, encoding="utf-8")
-    assert "'ru', not English" in single_error(path)
+    (article,) = load_articles([path])
+    assert isinstance(article, Article) and article.language == "ru"
+    assert "Сергей Лавров" in article.body
+    extracted = crosswire("extract", str(path))
+    assert extracted.returncode == 0 and "Лавров" in extracted.stdout
+    quoted = crosswire("quotes", str(path))
+    assert quoted.returncode == 1 and "Traceback" not in quoted.stderr
+    (line,) = [x for x in quoted.stderr.splitlines() if x.startswith("error:")]
+    assert "is in 'ru'" in line and "crosswire extract reads every language" in line
+
+
+def test_cli_messages_say_what_happened(tmp_path):
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notes.md").write_text("# notes")
+    nothing = crosswire("extract", str(tmp_path))
+    assert nothing.returncode == 1
+    assert "no article files in this folder (it holds .md, .pdf files)" in nothing.stderr
+    assert "nothing was processed: 1 input failed." in nothing.stderr
+    (tmp_path / "good.txt").write_text(ENGLISH)
+    one_bad = crosswire("extract", str(tmp_path / "good.txt"), "/nonexistent.txt")
+    assert "1 input failed; 1 other was processed." in one_bad.stderr
+    typo = crosswire("extract", str(tmp_path / "good.txt"), "-o", str(tmp_path / "typo" / "x.json"))
+    assert typo.returncode == 2 and "does not exist; create it first" in typo.stderr
+    assert not (tmp_path / "typo").exists()
+    assert crosswire("-V").stdout.startswith("crosswire ")
+    assert "extract [OPTIONS]" in crosswire("extract", "-h").stdout
 
 
 def test_missing_path():
@@ -111,7 +136,7 @@ def test_cli_exit_code_is_zero_when_all_inputs_work(tmp_path):
 @pytest.mark.parametrize("output_format", ["json", "jsonl"])
 def test_cli_writes_to_a_file(tmp_path, output_format):
     (tmp_path / "good.txt").write_text(ENGLISH)
-    out = tmp_path / "out" / f"result.{output_format}"
+    out = tmp_path / f"result.{output_format}"
     result = crosswire("extract", str(tmp_path / "good.txt"), "-f", output_format, "-o", str(out))
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
@@ -130,3 +155,31 @@ def test_cli_unwritable_output_is_one_line(tmp_path):
     result = crosswire("extract", str(tmp_path / "good.txt"), "-o", str(blocker / "x.json"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "cannot write here" in result.stderr
+
+
+def test_a_record_whose_text_is_one_cut_lead_sentence_is_kept(tmp_path):
+    """A feed's summary, cut mid-phrase, is what the record gives as the article: keep it."""
+    lead = (
+        "The city council voted on Monday to close the old harbour bridge to trucks as a convoy of"
+    )
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "1", "title": "Bridge shut to trucks", "text": lead}) + "\n")
+    (article,) = load_articles([path])
+    assert isinstance(article, Article), article
+    assert [p.text for p in article.paragraphs] == [lead]
+    assert article.source.text[article.paragraphs[0].start : article.paragraphs[0].end] == lead
+
+
+def test_html_nested_ten_thousand_levels_deep_keeps_its_text(tmp_path):
+    body = (
+        "<p>The council voted on Tuesday to close the old bridge to cars, the mayor said.</p>"
+        '<p>"We had no other choice," Mayor Ana Ruiz said after the vote in the town hall.</p>'
+    )
+    deep = "<div>" * 10_000 + body + "</div>" * 10_000
+    path = tmp_path / "deep.html"
+    path.write_text(f"<html><head><title>Bridge closes</title></head><body>{deep}</body></html>")
+    (article,) = load_articles([path])
+    assert isinstance(article, Article), article
+    assert any("no other choice" in p.text for p in article.paragraphs)
+    for paragraph in article.paragraphs:
+        assert article.source.text[paragraph.start : paragraph.end] == paragraph.text

@@ -64,6 +64,25 @@ def read_paths(paths: Iterable[str | Path], max_bytes: int = DEFAULT.max_bytes) 
     return read(expand_inputs(paths), max_bytes)
 
 
+MODEL_LANGUAGES = frozenset({"en"})
+
+
+def readable_by_models(items: Iterable[Article | IngestError]) -> Iterator[Article | IngestError]:
+    """The articles the language models can read; each other one becomes its input's error, so
+    the stages after extraction say once, per article, why they skip it."""
+    for item in items:
+        if isinstance(item, Article) and item.language not in MODEL_LANGUAGES:
+            source = item.source
+            name = source.location if source.id is None else f"{source.location} [{source.id}]"
+            yield IngestError(
+                name,
+                f"the article is in '{item.language}': quotes, stories and comparisons need "
+                "English for now (crosswire extract reads every language)",
+            )
+        else:
+            yield item
+
+
 # ------------------------------------------------------------------------------ understand
 
 
@@ -139,7 +158,8 @@ def compare_articles(
 
 def compare(paths: Iterable[str | Path], settings: Settings = DEFAULT) -> Comparison:
     """Compare the articles found at ``paths`` (files, folders, globs), taken as one story."""
-    articles = [a for a in read_paths(paths, settings.max_bytes) if isinstance(a, Article)]
+    read_in = readable_by_models(read_paths(paths, settings.max_bytes))
+    articles = [a for a in read_in if isinstance(a, Article)]
     if not articles:
         raise CrosswireError("no article could be read from the given paths")
     return compare_articles(articles, settings=settings)

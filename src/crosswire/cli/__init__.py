@@ -8,6 +8,7 @@ runs, so `crosswire --help` starts at once.
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
@@ -20,11 +21,27 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from crosswire.version import __version__
+
+        print(f"crosswire {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_show_version, is_eager=True, help="Show the version."
+        ),
+    ] = False,
+) -> None:
     """Crosswire command line."""
 
 

@@ -39,10 +39,22 @@ def report(error: CrosswireError) -> None:
     errors.print(f"error: {error}", style="red", markup=False)
 
 
-def exit_if_any_failed(failures: int) -> None:
-    if failures:
-        errors.print(f"{failures} input(s) failed; the others were processed.", style="yellow")
-        raise typer.Exit(1)
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """ "1 story", "2 stories": counts read as English in every message."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {many or (word[:-1] + 'ies' if word.endswith('y') else word + 's')}"
+
+
+def exit_if_any_failed(failures: int, processed: int) -> None:
+    if not failures:
+        return
+    if processed:
+        others = "1 other was" if processed == 1 else f"{processed} others were"
+        errors.print(f"{plural(failures, 'input')} failed; {others} processed.", style="yellow")
+    else:
+        errors.print(f"nothing was processed: {plural(failures, 'input')} failed.", style="red")
+    raise typer.Exit(1)
 
 
 def read_with_progress(paths: list[str], max_bytes: int, fetcher=None) -> Iterator:
@@ -69,10 +81,12 @@ def read_with_progress(paths: list[str], max_bytes: int, fetcher=None) -> Iterat
 
 
 def read_all(paths: list[str], max_bytes: int) -> tuple[list, int]:
-    """Every article that can be read, each failure reported as one line, and their count."""
+    """Every article the models can read, each failure reported as one line, and their count."""
+    from crosswire.workflow import readable_by_models
+
     articles = []
     failures = 0
-    for item in read_with_progress(paths, max_bytes):
+    for item in readable_by_models(read_with_progress(paths, max_bytes)):
         if isinstance(item, IngestError):
             failures += 1
             report(item)
@@ -94,8 +108,11 @@ def open_output(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
+    if not path.parent.is_dir():
+        missing = "is not a folder" if path.parent.exists() else "does not exist; create it first"
+        report(CrosswireError(f"{path}: cannot write here ({path.parent} {missing})"))
+        raise typer.Exit(2)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("w", encoding="utf-8")
     except OSError as error:
         report(CrosswireError(f"{path}: cannot write here ({error.strerror})"))

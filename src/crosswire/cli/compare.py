@@ -59,4 +59,4 @@ def compare(
     else:
         with open_output(output) as sink:
             sink.write(text)
-    exit_if_any_failed(failures)
+    exit_if_any_failed(failures, len(found.annotated))

@@ -38,7 +38,7 @@ def extract(
     """Clean article inputs: body paragraphs and dropped chrome, each with character spans."""
     from crosswire.render.text import render_text
 
-    failures = 0
+    failures = written = 0
     with open_output(output) as sink:
         articles = []
         for item in read_with_progress(paths, max_bytes):
@@ -46,6 +46,7 @@ def extract(
                 failures += 1
                 report(item)
                 continue
+            written += 1
             if output_format is ExtractFormat.JSON:
                 articles.append(item)
             elif output_format is ExtractFormat.JSONL:
@@ -55,4 +56,4 @@ def extract(
         if output_format is ExtractFormat.JSON:
             json.dump([a.to_dict() for a in articles], sink, ensure_ascii=False, indent=2)
             sink.write("\n")
-    exit_if_any_failed(failures)
+    exit_if_any_failed(failures, written)

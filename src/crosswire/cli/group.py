@@ -57,4 +57,4 @@ def group(
         else:
             openings = {item.key: opening(item.text) for item in items if not item.title}
             sink.write(render_tree(group_tree(placements, items), openings))
-    exit_if_any_failed(failures)
+    exit_if_any_failed(failures, len(found.annotated))

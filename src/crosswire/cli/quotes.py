@@ -52,4 +52,4 @@ def quotes(
                 sink.write(json.dumps(quote_record(result), ensure_ascii=False) + "\n")
             else:
                 sink.write(render_quotes(result))
-    exit_if_any_failed(failures)
+    exit_if_any_failed(failures, len(found.annotated))

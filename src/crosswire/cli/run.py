@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from crosswire.cli.common import DEFAULT_MAX_BYTES, MaxBytes, errors, run_progress
+from crosswire.cli.common import DEFAULT_MAX_BYTES, MaxBytes, errors, plural, run_progress
 from crosswire.settings import RunSettings
 
 
@@ -42,7 +42,7 @@ def run(
     """Process a corpus end to end: extract, parse, quotes, stories, comparisons.
 
     Writes partitioned JSONL tables (articles, quotes, claims, errors, stories, comparisons) under
-    --out. A rerun skips the partitions already done.
+    --out. A rerun keeps the partitions whose input did not change, so a stopped run resumes.
     """
     from crosswire.batch.run import load_into_store, run_settings
     from crosswire.batch.run import run as run_pipeline
@@ -59,8 +59,18 @@ def run(
         max_bytes=max_bytes,
     )
     total = sum(count_records(f) for f in expand_inputs(paths))
-    with run_progress(total) as advance:
-        report = run_pipeline(paths, out, settings, progress=advance)
+    try:
+        with run_progress(total) as advance:
+            report = run_pipeline(paths, out, settings, progress=advance)
+    except KeyboardInterrupt:
+        errors.print(
+            f"interrupted; finished partitions are kept in {out}/: run the same command "
+            "again to resume.",
+            style="yellow",
+        )
+        raise typer.Exit(130) from None
+    skipped = report.partitions_skipped
+    unchanged = f"; {plural(skipped, 'partition')} unchanged since the last run" if skipped else ""
     seconds = report.seconds.get("partitions (wall)", 0.0)
     rate = (
         f", {report.articles / seconds:.1f} articles/s"
@@ -68,14 +78,15 @@ def run(
         else ""
     )
     errors.print(
-        f"{report.articles} articles in {report.stories} stories, {report.compared} compared"
-        f"{rate}; {report.partitions_skipped} partition(s) already done. Tables in {out}/"
+        f"{plural(report.articles, 'article')} in {plural(report.stories, 'story')}, "
+        f"{report.compared} compared{rate}{unchanged}. Tables in {out}/"
     )
     if db is not None:
         added = load_into_store(out, db, settings)
         errors.print(f"{added} articles loaded into {db}")
     if report.errors:
         errors.print(
-            f"{report.errors} input(s) could not be read; see {out}/errors/.", style="yellow"
+            f"{plural(report.errors, 'input')} could not be read; see {out}/errors/.",
+            style="yellow",
         )
         raise typer.Exit(1)

@@ -16,6 +16,7 @@ from crosswire.cli.common import (
     MaxBytes,
     errors,
     exit_if_any_failed,
+    plural,
     read_with_progress,
     report,
 )
@@ -74,6 +75,7 @@ def parse_interval(text: str) -> float:
 def _ingest_once(paths: list[str], db: Path, max_bytes: int, allow_private: bool) -> None:
     from crosswire.ingest.fetch import Fetcher
     from crosswire.store import ingest_articles, refresh
+    from crosswire.workflow import readable_by_models
 
     store = _open_store(db)
     failures = 0
@@ -81,7 +83,7 @@ def _ingest_once(paths: list[str], db: Path, max_bytes: int, allow_private: bool
 
     def articles():
         nonlocal failures
-        for item in read_with_progress(paths, max_bytes, fetcher):
+        for item in readable_by_models(read_with_progress(paths, max_bytes, fetcher)):
             if isinstance(item, IngestError):
                 failures += 1
                 report(item)
@@ -96,10 +98,10 @@ def _ingest_once(paths: list[str], db: Path, max_bytes: int, allow_private: bool
         store.close()
     errors.print(
         f"{len(done['new'])} new, {len(done['revised'])} revised, {len(done['unchanged'])} "
-        f"unchanged; {len(compared)} stories compared again. The store {db} holds "
-        f"{counts['articles']} articles in {counts['stories']} stories."
+        f"unchanged; {plural(len(compared), 'story', 'stories')} compared again. The store {db} "
+        f"holds {plural(counts['articles'], 'article')} in {plural(counts['stories'], 'story')}."
     )
-    exit_if_any_failed(failures)
+    exit_if_any_failed(failures, sum(len(v) for v in done.values()))
 
 
 def serve(

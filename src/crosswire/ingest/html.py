@@ -8,6 +8,7 @@ Whatever lies between located paragraphs is dropped, with a reason where the lin
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 
@@ -27,7 +28,8 @@ _BLOCK = {
     "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td",
     "th", "tr", "ul", "title", "button", "option", "caption",
 }  # fmt: skip
-_UTF8_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
+# huge_tree: libxml2 otherwise stops at 256 levels of nesting and drops everything deeper.
+_UTF8_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -52,6 +54,35 @@ def parse_tree(markup: str, location: str) -> etree._Element:
     return tree
 
 
+LIBXML2_MAX_DEPTH = 2048
+
+# Tags that only wrap others: dropping them loses no text and no paragraph break.
+_WRAPPERS = re.compile(
+    r"</?(?:div|span|section|article|main|font|center|b|i|u|em|strong|small|big|a|"
+    r"table|tbody|thead|tr|td|th|ul|ol|li|blockquote|aside|header|footer|nav)\b[^>]*>",
+    re.IGNORECASE,
+)
+_NOT_TEXT_BLOCKS = re.compile(r"<(?!/?(?:p|br|h[1-6]|title|html|head|body|meta)\b)[^>]*>", re.I)
+
+
+def too_deep(markup: str) -> bool:
+    """Whether libxml2 stops at its depth limit (2,048 levels) and would drop what lies deeper."""
+    if markup.count("<") < LIBXML2_MAX_DEPTH:
+        return False  # too few tags to nest that deep: no second parse for ordinary pages
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, huge_tree=True)
+    with contextlib.suppress(etree.ParserError, ValueError):
+        lxml_html.document_fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
+
+
+def shallow(markup: str) -> str:
+    """The markup with its wrapping tags dropped, when it nests too deep to parse whole."""
+    if not too_deep(markup):
+        return markup
+    flat = _WRAPPERS.sub("", markup)
+    return flat if not too_deep(flat) else _NOT_TEXT_BLOCKS.sub("", flat)
+
+
 def visible_text(tree: etree._Element) -> str:
     """The page's text as a reader sees it, one block per line."""
     parts: list[str] = []
@@ -61,23 +92,29 @@ def visible_text(tree: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _render(element: etree._Element, parts: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag.lower() in _INVISIBLE or not isinstance(element.tag, str):
-        if element.tail:
-            parts.append(_flatten(element.tail))
-        return
-    block = tag.lower() in _BLOCK
-    if block:
-        parts.append("\n")
-    if element.text:
-        parts.append(_flatten(element.text))
-    for child in element:
-        _render(child, parts)
-    if block:
-        parts.append("\n")
-    if element.tail:
-        parts.append(_flatten(element.tail))
+def _render(root: etree._Element, parts: list[str]) -> None:
+    # A stack, not recursion: hostile pages nest thousands of levels deep.
+    stack: list[tuple[etree._Element, bool]] = [(root, False)]
+    while stack:
+        element, closing = stack.pop()
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        block = tag in _BLOCK
+        if closing:
+            if block:
+                parts.append("\n")
+            if element.tail:
+                parts.append(_flatten(element.tail))
+            continue
+        if not tag or tag in _INVISIBLE:
+            if element.tail:
+                parts.append(_flatten(element.tail))
+            continue
+        if block:
+            parts.append("\n")
+        if element.text:
+            parts.append(_flatten(element.text))
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
 
 
 def _flatten(text: str) -> str:
@@ -85,6 +122,7 @@ def _flatten(text: str) -> str:
 
 
 def extract_html(markup: str, location: str, url: str | None = None) -> HtmlPage:
+    markup = shallow(markup)
     tree = parse_tree(markup, location)
     rendered = visible_text(tree)
     if not rendered.strip():

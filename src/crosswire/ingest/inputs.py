@@ -20,8 +20,8 @@ from crosswire.errors import IngestError
 from crosswire.ingest.decoding import decode_bytes
 from crosswire.ingest.html import extract_html
 from crosswire.ingest.metadata import parse_date
-from crosswire.ingest.text import CleanText, clean_text
-from crosswire.model import Article, InputKind, SourceDocument, Span
+from crosswire.ingest.text import CleanText, clean_text, split_lines
+from crosswire.model import Article, InputKind, Paragraph, SourceDocument, Span
 from crosswire.settings import MAX_DOCUMENT_BYTES
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -101,7 +101,10 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[Path | str | IngestE
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if _is_article_file(p, path))
+            found = sorted(p for p in path.rglob("*") if _is_article_file(p, path))
+            if not found:
+                yield IngestError(str(raw), _no_article_files(path))
+            yield from found
         elif path.exists():
             yield path
         elif glob.has_magic(str(raw)):
@@ -128,6 +131,13 @@ def count_records(item: Path | str | IngestError) -> int:
             return sum(1 for line in handle if line.strip())
     except (OSError, EOFError, zlib.error):
         return 1
+
+
+def _no_article_files(folder: Path) -> str:
+    others = sorted({p.suffix.lower() or p.name for p in folder.rglob("*") if p.is_file()})
+    seen = f" (it holds {', '.join(others[:5])} files)" if others else " (it is empty)"
+    wanted = ", ".join(sorted(KNOWN_SUFFIXES))
+    return f"no article files in this folder{seen}; Crosswire reads {wanted}"
 
 
 def _is_article_file(path: Path, folder: Path) -> bool:
@@ -252,10 +262,22 @@ def extract_article(source: SourceDocument) -> Article:
         raise IngestError(name, "the article text is empty")
     article = _from_html(source, name) if source.kind is InputKind.HTML else _from_text(source)
     _apply_record_metadata(article, source.metadata)
+    if not article.paragraphs and source.kind is InputKind.JSONL:
+        _keep_record_text(article)
     if not article.paragraphs:
         raise IngestError(name, "no article text found on this page")
-    article.language = _check_language(article, name)
+    article.language = detect_language(article)
     return article
+
+
+def _keep_record_text(article: Article) -> None:
+    """A record's text was given as the article: when the cleaner would drop all of it (a feed's
+    one-sentence summary cut mid-phrase looks like a teaser), it is kept as it is."""
+    title = (article.title or "").strip()
+    lines = [line for line in split_lines(article.source.text) if line.text != title]
+    article.paragraphs = [Paragraph(line.text, line.start, line.end) for line in lines]
+    kept = {(p.start, p.end) for p in article.paragraphs}
+    article.dropped = [d for d in article.dropped if (d.start, d.end) not in kept]
 
 
 def _from_text(source: SourceDocument) -> Article:
@@ -299,14 +321,12 @@ def _apply_record_metadata(article: Article, metadata: dict) -> None:
         article.date = parse_date(str(metadata["date"])) or str(metadata["date"])
 
 
-def _check_language(article: Article, name: str) -> str:
+def detect_language(article: Article) -> str:
+    """The body's language code; text too short to tell is taken as English. Extraction keeps
+    every language: only the stages that need a language model refuse what they cannot read."""
     sample = article.body[:5000]
     letters = sum(ch.isalpha() for ch in sample)
     if letters < 40:
         return "en"
     language, _score = py3langid.classify(sample)
-    if language != "en":
-        raise IngestError(
-            name, f"the article is in '{language}', not English; Crosswire reads English news only"
-        )
     return language
