@@ -280,6 +280,31 @@ def test_killing_a_run_ends_its_workers(tmp_path):
     assert not alive, f"workers still running after the run was killed: {alive}"
 
 
+def test_ctrl_c_on_a_run_says_how_to_resume(tmp_path):
+    import signal
+
+    corpus_path = tmp_path / "many.jsonl"
+    with open(corpus_path, "w", encoding="utf-8") as handle:
+        for number in range(200):
+            text = f"Officials said on Monday that {number} people were moved. " * 20
+            handle.write(json.dumps({"id": str(number), "text": text}) + "\n")
+    out = tmp_path / "o"
+    command = [sys.executable, "-m", "crosswire", "run", str(corpus_path), "--out", str(out)]
+    process = subprocess.Popen(
+        [*command, "--workers", "1", "--partition-size", "5"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 90
+    while not list(out.glob("partitions/*.done")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "run the same command again to resume" in stderr and "Traceback" not in stderr
+
+
 def blas_threads(_item) -> list[int]:
     import numpy  # noqa: F401  (loads OpenBLAS, so that it is counted)
     from threadpoolctl import threadpool_info

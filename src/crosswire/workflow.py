@@ -7,7 +7,7 @@ settings explicitly (crosswire.settings); the defaults are the tuned values.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,12 +86,19 @@ def readable_by_models(items: Iterable[Article | IngestError]) -> Iterator[Artic
 # ------------------------------------------------------------------------------ understand
 
 
-def understand(articles: Sequence[Article]) -> Understood:
-    """Parse every article once, and find its quotes with speakers resolved across all."""
+def understand(
+    articles: Sequence[Article], progress: Callable[[int], None] | None = None
+) -> Understood:
+    """Parse every article once, and find its quotes with speakers resolved across all.
+    ``progress`` is told of each article parsed."""
     from crosswire.nlp.parse import annotate_many
     from crosswire.nlp.quotes import quotes_across
 
-    annotated = list(annotate_many(articles))
+    annotated = []
+    for item in annotate_many(articles):
+        annotated.append(item)
+        if progress:
+            progress(1)
     return Understood(annotated, quotes_across(annotated))
 
 

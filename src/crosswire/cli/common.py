@@ -11,7 +11,15 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from crosswire.errors import CrosswireError, IngestError
 from crosswire.settings import MAX_DOCUMENT_BYTES
@@ -100,7 +108,34 @@ def understood(paths: list[str], max_bytes: int):
     from crosswire.workflow import understand
 
     articles, failures = read_all(paths, max_bytes)
-    return understand(articles), failures
+    size = sum(len(a.body) for a in articles)
+    with stage("parsing articles", len(articles), size) as advance:
+        return understand(articles, progress=advance), failures
+
+
+# Above this much text a stage shows its progress even for a handful of articles: a 20 MB
+# article alone parses for minutes.
+PROGRESS_CHARACTERS = 1_000_000
+
+
+@contextmanager
+def stage(label: str, total: int, characters: int = 0, steps: bool = True) -> Iterator:
+    """A bar with a spinner and the time spent, for work long enough to wonder about; without
+    ``steps``, a pulsing bar for work that cannot count its progress."""
+    long = total >= PROGRESS_THRESHOLD or characters >= PROGRESS_CHARACTERS
+    if not long or not errors.is_terminal:
+        yield lambda count: None
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=errors, transient=True) as progress:
+        task = progress.add_task(label, total=total if steps else None)
+        yield lambda count: progress.advance(task, count)
 
 
 @contextmanager

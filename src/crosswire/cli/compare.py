@@ -18,6 +18,7 @@ from crosswire.cli.common import (
     errors,
     exit_if_any_failed,
     open_output,
+    stage,
     understood,
 )
 
@@ -45,7 +46,9 @@ def compare(
     if not found.annotated:
         errors.print("nothing to compare: no article could be read.", style="red")
         raise typer.Exit(1)
-    comparison = compare_understood(found)
+    size = sum(len(a.body) for a in found.articles)
+    with stage("comparing", len(found.annotated), size, steps=False):
+        comparison = compare_understood(found)
     if output_format is CompareFormat.JSON:
         text = json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif output_format is CompareFormat.HTML:
