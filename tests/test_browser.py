@@ -171,6 +171,22 @@ def test_the_report_works_offline_in_a_browser(browser, tmp_path):
     page.close()
 
 
+def test_the_seeds_report_reads_well_in_a_browser(
+    browser, tmp_path, seeds_understood, seeds_comparison
+):
+    report = tmp_path / "seeds.html"
+    report.write_text(comparison_html(seeds_comparison, seeds_understood.articles), "utf-8")
+    page, problems = open_page(browser, report.as_uri(), "seeds-report")
+    heading = page.inner_text("header.top")
+    assert "How 5 articles from 5 outlets cover the story, 25–27 Apr 2025." in heading
+    assert "001_9d8b4481cc8f52ea" not in heading and "T04:30" not in heading
+    conflict = page.locator("article span.ev.conflict").first
+    assert "outlets disagree here" in conflict.get_attribute("title")
+    assert page.locator("#articles h4").count() >= 3  # the subheads of the syndicated copy
+    assert problems == []
+    page.close()
+
+
 def test_artifacts_folder_is_ignored_by_git():
     ignored = subprocess.run(
         ["git", "check-ignore", "-q", str(Path("tests") / "artifacts" / "x.png")], cwd=REPO

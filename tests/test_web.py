@@ -89,7 +89,21 @@ def test_no_request_gives_a_server_error_or_echoes_its_input(hostile_store):
         else:
             assert response.headers["content-type"].startswith("text/html"), label
     page = client.get(f"/story/{huge}")
-    assert page.status_code == 404 and "No such story" in page.text and "detail" not in page.text
+    assert page.status_code == 404 and "No such story" in page.text and '{"detail"' not in page.text
     assert client.get(f"/api/articles/{huge}").json() == {"error": "no such article", "status": 404}
     refused = client.get("/", params={"q": long_query})
     assert refused.status_code == 422 and "at most 200 characters" in refused.text
+
+
+def test_the_index_shows_outlets_a_lead_and_what_a_search_matched(client):
+    page = client.get("/").text
+    assert '<span class="pill">Meridian Wire</span>' in page
+    assert '<p class="lead">' in page
+    found = client.get("/", params={"q": "Varga"}).text
+    assert '<mark class="hit">Varga</mark>' in found
+
+
+def test_web_visitors_see_no_local_file_paths(client, hostile_store):
+    for url in ("/story/1", "/article/1", "/"):
+        page = client.get(url).text
+        assert "examples/" not in page and ".txt" not in page and str(hostile_store) not in page

@@ -461,6 +461,30 @@ class Store:
             {"q": phrase, "limit": limit},
         ).fetchall()
 
+    def story_card(self, story_id: int, query: str | None = None) -> dict:
+        """What the story list shows of a story: its outlets, its lead, and with a search the
+        words that matched (between \\x02 and \\x03, for the page to mark after escaping)."""
+        rows = self.db.execute(
+            "SELECT id, outlet, location, body FROM articles WHERE story_id = ? "
+            "ORDER BY date IS NULL, date, id",
+            (story_id,),
+        ).fetchall()
+        compared = self.comparison(story_id)  # names outlets found in the text too
+        named = [a["outlet"] for a in compared["articles"]] if compared else []
+        named = named or [r["outlet"] for r in rows if r["outlet"]]
+        outlets = sorted(set(named), key=str.casefold)
+        lead = next((r["body"] for r in rows if r["body"]), "")
+        card = {"outlets": outlets, "lead": lead.split("\n", 1)[0][:280], "snippet": None}
+        if query:
+            hit = self.db.execute(
+                "SELECT snippet(articles_fts, 1, char(2), char(3), '…', 24) FROM articles_fts f "
+                "JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? AND a.story_id = ? "
+                "LIMIT 1",
+                (fts_phrase(query), story_id),
+            ).fetchone()
+            card["snippet"] = hit[0] if hit else None
+        return card
+
     def story_articles(self, story_id: int) -> list[sqlite3.Row]:
         return self.db.execute(
             "SELECT id, title, outlet, date, event, reprint_of, location, url FROM articles "

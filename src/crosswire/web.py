@@ -58,9 +58,11 @@ def create_app(db_path: str | Path) -> FastAPI:
     def index(q: str | None = Query(None, max_length=MAX_QUERY)):
         with open_store() as store:
             stories, counts = store.stories(q), store.counts()
+            cards = {s["id"]: store.story_card(s["id"], q) for s in stories}
         page = render_page(
             "index.html",
             stories=stories,
+            cards=cards,
             counts=counts,
             query=q,
             version=__version__,

@@ -10,6 +10,8 @@ from crosswire.model import (
     ChangeKind,
     ClaimGroup,
     Comparison,
+    Conflict,
+    ConflictKind,
     Coverage,
     Evidence,
     Omission,
@@ -74,17 +76,46 @@ def _representative_member(claim: ClaimGroup) -> Evidence | None:
     return None
 
 
+def conflict_phrase(conflict: Conflict) -> str:
+    """What the outlets disagree on, in words a reader uses: "different numbers of workers"."""
+    subject = conflict.subject
+    if conflict.kind is ConflictKind.NUMBER:
+        return f"different numbers of {_plural(subject)}"
+    if conflict.kind is ConflictKind.DATE:
+        return "different days of the week" if "weekday" in subject else "different dates"
+    if conflict.kind is ConflictKind.TITLE:
+        return f"different titles for {subject}"
+    words = subject if len(subject) <= 60 else subject[:59].rstrip() + "…"
+    return f"different speakers for \u201c{words}\u201d"
+
+
+def _plural(noun: str) -> str:
+    if not noun or noun.endswith("s") or " " in noun.strip():
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("ch", "sh", "x")) else "s")
+
+
+def _few(names: Iterable[str], shown: int = 3) -> str:
+    """ "A, B, C and 12 others": a sentence stays readable when a story has 200 outlets."""
+    ordered = sorted(set(names), key=str.casefold)
+    if len(ordered) <= shown + 1:
+        return ", ".join(ordered)
+    return f"{', '.join(ordered[:shown])} and {len(ordered) - shown} others"
+
+
 def _differences(comparison: Comparison) -> list[SummaryDifference]:
     outlet = {a.key: a.outlet for a in comparison.articles}
     notes = []
     for conflict in comparison.conflicts:
         sides = "; ".join(
-            f"{side.value} ({', '.join(sorted({outlet[e.article] for e in side.evidence}))})"
+            f"{side.value} ({_few({outlet[e.article] for e in side.evidence})})"
             for side in conflict.sides
         )
         notes.append(
             SummaryDifference(
-                f"{conflict.kind.value.capitalize()} of {conflict.subject!r}: {sides}.",
+                f"Outlets give {conflict_phrase(conflict)}: {sides}.",
                 conflict.id,
                 [e for side in conflict.sides for e in side.evidence],
             )
@@ -94,8 +125,8 @@ def _differences(comparison: Comparison) -> list[SummaryDifference]:
         if against:
             notes.append(
                 SummaryDifference(
-                    f"{', '.join(sorted({outlet[m.evidence.article] for m in against}))} "
-                    f"contradict{'s' if len(against) == 1 else ''} {claim.text!r}.",
+                    f"{_few({outlet[m.evidence.article] for m in against})} "
+                    f"contradict{'s' if len(against) == 1 else ''} \u201c{claim.text}\u201d.",
                     claim.id,
                     [m.evidence for m in claim.members],
                 )

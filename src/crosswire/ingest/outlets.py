@@ -15,7 +15,8 @@ _CHROME_WITH_OUTLET = {DropReason.PROMO, DropReason.NEWSLETTER, DropReason.SOURC
 
 
 def outlet_of(article: Article) -> tuple[str, str]:
-    """The outlet and where it was found: the metadata, the text, the domain or the file name."""
+    """The outlet and where it was found: the metadata, the text, the domain, the file name, or,
+    for a file named by a machine (``001_9d8b4481cc8f52ea``), the title's first words."""
     if article.outlet:
         return article.outlet, "metadata"
     for part in article.dropped:
@@ -27,4 +28,22 @@ def outlet_of(article: Article) -> tuple[str, str]:
         host = urlsplit(article.source.url).hostname or ""
         if host:
             return host.removeprefix("www."), "domain"
-    return Path(article.source.location).stem, "file name"
+    stem = Path(article.source.location).stem
+    opening = article.title or (article.paragraphs[0].text if article.paragraphs else "")
+    if opening and article.source.id is None and machine_made(stem):
+        return title_label(opening), "title" if article.title else "opening words"
+    return stem, "file name"
+
+
+def machine_made(name: str) -> bool:
+    """A name no person chose: a hash or a number, with no word of three letters in it."""
+    words = re.findall(r"[A-Za-z]{3,}", name)
+    hashed = re.search(r"[0-9a-f]{8,}", name.lower()) is not None
+    return not words or (hashed and all(re.fullmatch(r"[a-f]+", w.lower()) for w in words))
+
+
+def title_label(title: str, words: int = 4) -> str:
+    """A short label that says it is a title, not an outlet's name: “First four words…”."""
+    parts = title.split()
+    cut = " ".join(parts[:words]).rstrip(",;:.!?")
+    return f"\u201c{cut}{'…' if len(parts) > words else ''}\u201d"

@@ -14,8 +14,17 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from crosswire.model import Article, Comparison, Evidence
-from crosswire.render.markdown import outlet_names, shorten
+from crosswire.comparison.summary import conflict_phrase
+from crosswire.model import Article, Comparison, Evidence, ParagraphKind
+from crosswire.render.markdown import (
+    balance_quotes,
+    date_range,
+    human_date,
+    outlet_names,
+    shorten,
+    story_title,
+    support_words,
+)
 from crosswire.version import __version__
 
 if TYPE_CHECKING:
@@ -49,6 +58,19 @@ def comparison_html(comparison: Comparison, articles: Sequence[Article], web: bo
         version=__version__,
     )
     environment.filters["name_of"] = lambda key: names[key]
+    title, title_key = story_title(comparison)
+    environment.globals.update(
+        cites=_one_per_article,
+        story_title=title,
+        title_from=names[title_key]
+        if title_key and not _named_by_title(comparison, title_key)
+        else None,
+        dates=date_range([a.date for a in comparison.articles]),
+        outlets=sorted({a.outlet for a in comparison.articles}, key=str.casefold),
+        conflict_phrase=conflict_phrase,
+        support_words=support_words,
+        many=len(comparison.articles) > MANY_ARTICLES,
+    )
     texts = [
         _article_view(i, key, article, marks.get(key, []))
         for i, (key, article) in enumerate(
@@ -62,6 +84,47 @@ def comparison_html(comparison: Comparison, articles: Sequence[Article], web: bo
         css=stylesheet(),
         web=web,
     )
+
+
+# Above this many articles a story page folds its long lists: a wall of chips helps no one.
+MANY_ARTICLES = 12
+CHIPS_SHOWN = 6
+
+# What each kind of mark in an article's text means, for its tooltip and the legend.
+MARK_MEANING = {
+    "quote": "quoted words",
+    "cue": "attribution: who said it and how",
+    "claim": "a claim compared across outlets",
+    "conflict": "outlets disagree here",
+    "loaded": "a loaded term",
+    "name": "a name other outlets write differently",
+    "change-meaning": "quoted differently, meaning changed",
+    "change-wording": "quoted in other words",
+    "change-cosmetic": "quoted with a cosmetic change",
+    "change-elision": "words left out of the quotation",
+}
+
+
+def _named_by_title(comparison: Comparison, key: str) -> bool:
+    return any(a.key == key and a.outlet_source == "title" for a in comparison.articles)
+
+
+def _marked(snippet: str) -> Markup:
+    """A search snippet escaped, then its matches (between \\x02 and \\x03) marked."""
+    from markupsafe import escape
+
+    text = str(escape(snippet))
+    if text.count("\x02") != text.count("\x03"):  # the article itself held such characters
+        text = text.replace("\x02", "").replace("\x03", "")
+    return Markup(text.replace("\x02", '<mark class="hit">').replace("\x03", "</mark>"))
+
+
+def _one_per_article(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """The first evidence of each article: one chip per outlet, not one per mention."""
+    seen: dict[str, Evidence] = {}
+    for item in evidence:
+        seen.setdefault(item.article, item)
+    return list(seen.values())
 
 
 @functools.cache
@@ -93,12 +156,19 @@ def marks_for(comparison: Comparison | None, key: str, quotes: Sequence[dict] = 
 def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("crosswire.render", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["human_date"] = human_date
+    environment.filters["balanced"] = balance_quotes
+    environment.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
+    environment.filters["marked"] = _marked
+    environment.filters["date_range"] = date_range
+    environment.globals["mark_meaning"] = MARK_MEANING
+    return environment
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +221,7 @@ class _ArticleView:
     key: str
     index: int
     article: Article
-    paragraphs: list[Markup]
+    paragraphs: list[tuple[Markup, bool]]  # (marked-up text, is a subhead)
     headline: Markup | None
 
 
@@ -161,7 +231,10 @@ def _article_view(index: int, key: str, article: Article, marks: list[_Mark]) ->
     if article.title_span is not None:
         span = article.title_span
         headline = mark_up(text, span.start, span.end, marks, index)
-    paragraphs = [mark_up(text, p.start, p.end, marks, index) for p in article.paragraphs]
+    paragraphs = [
+        (mark_up(text, p.start, p.end, marks, index), p.kind is ParagraphKind.HEADING)
+        for p in article.paragraphs
+    ]
     return _ArticleView(key, index, article, paragraphs, headline)
 
 
@@ -201,7 +274,8 @@ def mark_up(text: str, start: int, end: int, marks: Sequence[_Mark], index: int)
             heapq.heappush(heap, (stack[-1], -e, kinds, ""))
             e = stack[-1]
         anchor = f' id="{ident}"' if ident else ""
-        out.append(f'<span class="ev {" ".join(kinds)}"{anchor}>')
+        meaning = "; ".join(MARK_MEANING[k] for k in kinds if k in MARK_MEANING)
+        out.append(f'<span class="ev {" ".join(kinds)}"{anchor} title="{meaning}">')
         stack.append(e)
     while stack:
         out.append(str(escape(text[position : stack[-1]])))

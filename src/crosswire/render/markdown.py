@@ -7,7 +7,9 @@ open a heading, a table cell, a link or an HTML tag in whatever renders the Mark
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
+from crosswire.comparison.summary import conflict_phrase
 from crosswire.model import ChangeKind, Comparison, Coverage, Evidence, QuoteGroup
 
 COVERAGE_MARK = {Coverage.REPORTS: "✓", Coverage.OMITS: "·", Coverage.CONTRADICTS: "✗"}
@@ -26,10 +28,90 @@ def shorten(text: str, width: int = CLAIM_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+# ------------------------------------------------------------------ words for readers
+
+
+def story_title(comparison: Comparison) -> tuple[str, str | None]:
+    """(headline, article key): of the headlines with the fewest loaded terms, the one that
+    shares most words with the others, so the story is named as plainly as its outlets allow."""
+    loaded = {f.article: len(f.headline.loaded_terms) for f in comparison.framing if f.headline}
+    titled = [a for a in comparison.articles if a.title and not a.reprint_of]
+    if not titled:
+        return "An untitled story", None
+    words = [set(re.findall(r"\w+", a.title.lower())) for a in titled]
+
+    def rank(i: int) -> tuple:
+        shared = sum(len(words[i] & w) / max(1, len(words[i] | w)) for w in words)
+        return -loaded.get(titled[i].key, 0), shared, -i
+
+    best = titled[max(range(len(titled)), key=rank)]
+    return best.title, best.key
+
+
+def human_date(value: str | None) -> str:
+    """ "2025-04-25T04:30:00+10:00" -> "25 Apr 2025, 04:30"; what cannot be read stays."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    day = f"{moment.day} {moment:%b %Y}"
+    has_time = "T" in value and (moment.hour or moment.minute)
+    return f"{day}, {moment:%H:%M}" if has_time else day
+
+
+def date_range(values: list[str | None]) -> str:
+    """The first and last day of a set of dates, as "25–27 Apr 2025"."""
+    days = sorted({v[:10] for v in values if v and len(v) >= 10 and v[:4].isdigit()})
+    if not days:
+        return ""
+    first, last = human_date(days[0]), human_date(days[-1])
+    if first == last:
+        return first
+    a, b = first.split(" "), last.split(" ")
+    if a[1:] == b[1:]:
+        return f"{a[0]}–{last}"
+    if a[2] == b[2]:
+        return f"{a[0]} {a[1]} – {last}"
+    return f"{first} – {last}"
+
+
+_OPENING = "\u201c"
+_CLOSING = "\u201d"
+
+
+def balance_quotes(text: str) -> str:
+    """A sentence cut from a longer quotation, with the quotation mark it lacks added, so a
+    reader sees where the quoted words run."""
+    curly_open, curly_close = text.count(_OPENING), text.count(_CLOSING)
+    if curly_open > curly_close:
+        return text + _CLOSING
+    if curly_close > curly_open:
+        return _OPENING + text
+    if text.count('"') % 2:
+        last = text.rindex('"')
+        opens = last == 0 or (not text[last - 1].isalnum() and text[last - 1] not in ".,!?;:")
+        return text + '"' if opens else '"' + text
+    return text
+
+
+def support_words(cosine: float) -> str:
+    """How closely a body matches its headline, in words (MiniLM cosine; rough bands)."""
+    band = "closely" if cosine >= 0.6 else "partly" if cosine >= 0.4 else "loosely"
+    return f"the body matches it {band} ({cosine:.2f})"
+
+
 def comparison_markdown(comparison: Comparison) -> str:
     names = outlet_names(comparison)
+    dates = date_range([a.date for a in comparison.articles])
+    outlets = len({a.outlet for a in comparison.articles})
+    title, key = story_title(comparison)
     parts = [
-        f"# How {len(comparison.articles)} articles cover the story",
+        f"# {escape(title)}" + (f" ({escape(names[key])})" if key else ""),
+        f"How {len(comparison.articles)} articles from {outlets} outlets cover the story"
+        + (f", {dates}" if dates else "")
+        + ".",
         _articles_section(comparison, names),
         _summary_section(comparison, names),
         _quotes_section(comparison, names),
@@ -68,7 +150,7 @@ def _articles_section(comparison: Comparison, names: dict[str, str]) -> str:
             notes.append(f"reprint of {escape(names.get(a.reprint_of, a.reprint_of))}")
         lines.append(
             f"| {escape(names[a.key])} | {escape(a.title or '(untitled)')} | "
-            f"{escape(a.date or '')} | {a.event + 1} | {'; '.join(notes)} |"
+            f"{escape(human_date(a.date))} | {a.event + 1} | {'; '.join(notes)} |"
         )
     return "\n".join(lines)
 
@@ -78,7 +160,7 @@ def _summary_section(comparison: Comparison, names: dict[str, str]) -> str:
     lines = ["## What most outlets report", ""]
     for sentence in summary.agreed:
         sources = ", ".join(escape(names[k]) for k in sentence.articles)
-        lines.append(f"- {escape(sentence.text)} [{sources}]")
+        lines.append(f"- {escape(balance_quotes(sentence.text))} [{sources}]")
     if not summary.agreed:
         lines.append("- (no claim is carried by two or more outlets)")
     if summary.differences:
@@ -87,7 +169,8 @@ def _summary_section(comparison: Comparison, names: dict[str, str]) -> str:
     if summary.exclusive:
         lines += ["", "## Reported only by one outlet", ""]
         for sentence in summary.exclusive:
-            lines.append(f"- {escape(names[sentence.articles[0]])}: {escape(sentence.text)}")
+            text = escape(balance_quotes(sentence.text))
+            lines.append(f"- {escape(names[sentence.articles[0]])}: {text}")
     if comparison.omissions:
         lines += ["", "## Left out", ""]
         for omission in comparison.omissions:
@@ -165,7 +248,8 @@ def _conflicts_section(comparison: Comparison, names: dict[str, str]) -> str:
             f"“{escape(side.value)}” ({', '.join(_cite(e, names) for e in side.evidence)})"
             for side in conflict.sides
         )
-        lines.append(f"- {conflict.kind.value} — {escape(shorten(conflict.subject, 60))}: {sides}")
+        phrase = conflict_phrase(conflict)
+        lines.append(f"- {escape(phrase[:1].upper() + phrase[1:])}: {sides}")
     return "\n".join(lines)
 
 
@@ -177,7 +261,7 @@ def _framing_section(comparison: Comparison, names: dict[str, str]) -> str:
             verbs = ", ".join(escape(v.text) for v in framing.headline.verbs) or "none"
             lines.append(
                 f"- headline: “{escape(framing.headline.evidence.text)}” (verbs: {verbs}; "
-                f"body bears it out at {framing.headline.body_support:.2f})"
+                f"{support_words(framing.headline.body_support)})"
             )
         by_speaker: dict[str, list[str]] = {}
         for use in framing.attribution_verbs:
