@@ -183,3 +183,23 @@ def test_html_nested_ten_thousand_levels_deep_keeps_its_text(tmp_path):
     assert any("no other choice" in p.text for p in article.paragraphs)
     for paragraph in article.paragraphs:
         assert article.source.text[paragraph.start : paragraph.end] == paragraph.text
+
+
+def test_no_neus_test_record_is_refused(tmp_path):
+    """NeuS test items as a feed gives them: a title and a lead, often cut mid-sentence."""
+    from tests.conftest import DATASETS
+
+    folder = DATASETS / "neus" / "data" / "naacl2022_lrc_roundup_random_order_probe"
+    if not (folder / "test.source").exists():
+        pytest.skip("../shared/datasets/neus is not here")
+    records = []
+    for story, line in enumerate((folder / "test.source").read_text("utf-8").splitlines()):
+        for side, piece in enumerate(line.split("[SEP]")):
+            title, _, lead = piece.partition("ARTICLE=>")
+            title = title.replace("TITLE=>", "").strip()
+            records.append({"id": f"{story}/{side}", "title": title, "text": lead.strip()})
+    path = tmp_path / "neus-test.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    results = list(load_articles([path]))
+    refused = [str(r) for r in results if isinstance(r, IngestError)]
+    assert len(results) == len(records) == 921 and refused == []
