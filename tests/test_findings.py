@@ -251,3 +251,57 @@ def test_a_person_named_inside_a_quote_is_no_antecedent_of_the_he_after_it():
     source = SourceDocument("beck.txt", text, "utf-8", InputKind.TEXT)
     (result,) = understand([extract_article(source)]).quoted
     assert {q.speaker for q in result.quotes if "good year" in q.text} == {"Glenn Beck"}
+
+
+POLL = {
+    "a.txt": (
+        "Berg leads the race in new poll\n\n"
+        "In the poll, Anna Berg leads the field with 21 percent of voters, followed by Piet "
+        "Olsen with 17 percent.\n\n"
+        "The poll of 800 voters was taken last week, the institute said.\n"
+    ),
+    "b.txt": (
+        "Poll puts Berg ahead\n\n"
+        "Anna Berg has 21 percent of voters in the poll, ahead of Piet Olsen with 17 percent "
+        "and Maja Lund with 11 percent.\n\n"
+        "The institute said the poll of 800 voters was taken last week.\n"
+    ),
+}
+
+
+def test_numbers_of_a_list_are_no_number_conflict(tmp_path):
+    # Found on BASIL: the poll shares of seven candidates merged into one "percent" conflict.
+    for name, text in POLL.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    comparison = compare([tmp_path])
+    assert [c for c in comparison.conflicts if c.kind is ConflictKind.NUMBER] == []
+
+
+def test_a_he_named_paragraphs_before_is_no_side_and_an_answer_is_the_askeds():
+    # Found on BASIL: '"This strategy is very cynical," he said in a statement', its "he" named
+    # three paragraphs up, against the spokesman the Times names; and 'Vieira asked Trump, "…?"
+    # His response: "…"' given to Vieira.
+    group = group_of("Anna Berg", "Piet Olsen")
+    far = {"a1": 0, "a0": 3}
+    paragraph_of = lambda key, position: 3 if position < 100 else far[key]  # noqa: E731
+    named_at = lambda key, position: 200 if key == "a1" else None  # noqa: E731
+    assert attribution_conflicts([group], paragraph_of, named_at) == []
+    assert attribution_conflicts([group], paragraph_of, lambda key, position: None)
+
+
+def test_his_response_is_the_answer_of_the_one_asked(tmp_path):
+    from crosswire import load_articles
+    from crosswire.workflow import understand
+
+    (tmp_path / "a.txt").write_text(
+        "Berg doubts the bridge report\n\n"
+        "The council has certified the bridge as safe.\n\n"
+        'Radio host Maja Lund asked Piet Berg, "Have you read all of it?"His response: '
+        '"Well, I have engineers who have been studying it for a month."\n'
+        '\n\nIt said the bridge could "become more dangerous for the people who use it."\n',
+        encoding="utf-8",
+    )
+    (result,) = understand(list(load_articles([tmp_path / "a.txt"]))).quoted
+    speakers = {q.text[:12]: q.speaker for q in result.quotes}
+    assert speakers["Well, I have"] == "Piet Berg"
+    assert speakers["become more "] != "Piet Berg" and speakers["become more "] != "Maja Lund"

@@ -280,12 +280,23 @@ def number_clashes(
     a: ClaimUnit, b: ClaimUnit, settings: ClaimSettings = DEFAULT
 ) -> list[tuple[NumberFact, NumberFact]]:
     clashes = []
+    # A noun counted twice in one sentence ("Romney has 21 percent, Trump 17 percent") is a
+    # list: which of its numbers answers which on the other side is unknown, so say nothing.
+    listed = _listed(a) | _listed(b)
     for x in a.numbers:
         for y in b.numbers:
-            comparable = x.counts == y.counts and x.label == y.label
+            comparable = x.counts == y.counts and x.label == y.label and x.counts not in listed
             if comparable and not _overlap(x, y) and _same_measure(x, y, settings.same_measure):
                 clashes.append((x, y))
     return clashes
+
+
+def _listed(unit: ClaimUnit) -> set[str]:
+    seen: set[str] = set()
+    twice = set()
+    for number in unit.numbers:
+        (twice if number.counts in seen else seen).add(number.counts)
+    return twice
 
 
 def _same_measure(x: NumberFact, y: NumberFact, bar: float) -> bool:

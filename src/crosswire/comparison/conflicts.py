@@ -41,7 +41,8 @@ def number_conflicts(
     found: dict[tuple, Conflict] = {}
     for i, j in _comparable_pairs(units, similarity, events, settings.about_the_same):
         for x, y in number_clashes(units[i], units[j], settings.claims):
-            key = (ConflictKind.NUMBER, x.counts)
+            # One conflict per claim: the same noun in two claims is two facts, not one.
+            key = (ConflictKind.NUMBER, x.counts, claim_of.get(i, f"unit {i}"))
             conflict = found.setdefault(
                 key, Conflict("", ConflictKind.NUMBER, x.counts, [], claim_of.get(i))
             )
@@ -267,7 +268,9 @@ def _person_for(name: str, people: Sequence) -> str | None:
 
 
 def attribution_conflicts(
-    groups: Sequence[QuoteGroup], paragraph_of: Callable[[str, int], int] | None = None
+    groups: Sequence[QuoteGroup],
+    paragraph_of: Callable[[str, int], int] | None = None,
+    named_at: Callable[[str, int], int | None] | None = None,
 ) -> list[Conflict]:
     """Quotes that outlets give to two different people.
 
@@ -279,7 +282,7 @@ def attribution_conflicts(
     for group in groups:
         # Only a rendering with a reporting verb in its own paragraph names a speaker: one
         # without took the speaker of the quote before it, which may be another person's.
-        stated = [v for v in group.variants if _attributed_in_place(v, paragraph_of)]
+        stated = [v for v in group.variants if _attributed_in_place(v, paragraph_of, named_at)]
         people = _distinct_people([v.speaker for v in stated])
         if len(people) < 2:
             continue
@@ -291,13 +294,19 @@ def attribution_conflicts(
     return conflicts
 
 
-def _attributed_in_place(variant: QuoteVariant, paragraph_of) -> bool:
+def _attributed_in_place(variant: QuoteVariant, paragraph_of, named_at=None) -> bool:
+    """A reporting verb in the quote's paragraph, and the speaker named there or in the
+    paragraph before: a "he said" whose "he" was named three paragraphs up may be anyone."""
     if variant.cue is None:
         return False
     if paragraph_of is None:
         return True
     article = variant.evidence.article
-    return paragraph_of(article, variant.cue.start) == paragraph_of(article, variant.evidence.start)
+    here = paragraph_of(article, variant.evidence.start)
+    if paragraph_of(article, variant.cue.start) != here:
+        return False
+    named = named_at(article, variant.evidence.start) if named_at else None
+    return named is None or here - 1 <= paragraph_of(article, named) <= here
 
 
 def _distinct_people(speakers: Sequence[str | None]) -> dict[str, str]:

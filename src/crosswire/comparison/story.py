@@ -80,7 +80,7 @@ def compare_facts(
         number_conflicts(units, similarity, claim_of, events_of, settings)
         + date_conflicts(units, similarity, claim_of, events_of, settings)
         + title_conflicts(_titles(facts))
-        + attribution_conflicts(quotes, _paragraph_finder(facts))
+        + attribution_conflicts(quotes, _paragraph_finder(facts), _speaker_named_at(facts))
     )
     naming = naming_variants(
         [e for u in units for e in u.entities], _entity_contexts(units, vectors), settings.framing
@@ -264,6 +264,17 @@ def _quote_groups(facts: Sequence[ArticleFacts], settings: CompareSettings) -> l
     if sum(1 for f in facts if f.placed) < 2:
         return []
     return align_quotes([p for f in facts for p in f.placed], embed, settings.quotes)
+
+
+def _speaker_named_at(facts: Sequence[ArticleFacts]):
+    """(article key, quote offset) -> where a pronoun's speaker was last named, else None."""
+    named = {f.key: [q for q in f.quotes if q.speaker_pronoun and q.speaker_mention] for f in facts}
+
+    def named_at(key: str, position: int) -> int | None:
+        quote = next((q for q in named.get(key, []) if q.start <= position < q.end), None)
+        return quote.speaker_mention.start if quote else None
+
+    return named_at
 
 
 def _paragraph_finder(facts: Sequence[ArticleFacts]):

@@ -189,7 +189,11 @@ class PersonIndex:
         return local.person.name if local else None
 
     def antecedent(
-        self, position: int, gender: str | None, quoted: Sequence[Span] = ()
+        self,
+        position: int,
+        gender: str | None,
+        quoted: Sequence[Span] = (),
+        answering: bool = False,
     ) -> _LocalPerson | None:
         """The person a pronoun at ``position`` refers to.
 
@@ -200,8 +204,11 @@ class PersonIndex:
         """
         if gender == "p":
             return None
-        chosen = self._latest(position, gender, True, quoted) or self._latest(
-            position, gender, False, quoted
+        # 'X asked Y, "…?" His answer: "…"': an answer is given by the one asked, named last
+        # as an object, not by the asker.
+        chosen = (self._latest(position, gender, None, quoted) if answering else None) or (
+            self._latest(position, gender, True, quoted)
+            or self._latest(position, gender, False, quoted)
         )
         if chosen is not None:
             chosen.subject_positions.append(position)
@@ -229,13 +236,17 @@ class PersonIndex:
                 local.named.append(mention.span)
 
     def _latest(
-        self, position: int, gender: str | None, subjects: bool, quoted: Sequence[Span] = ()
+        self, position: int, gender: str | None, subjects: bool | None, quoted: Sequence[Span] = ()
     ) -> _LocalPerson | None:
+        """The person last named before ``position``: as a subject (True), anywhere (False), or
+        only where not a subject (None)."""
         best: tuple[int, _LocalPerson] | None = None
         for local in self.people:
             if not _gender_fits(local, gender):
                 continue
             seen = local.subject_positions if subjects else local.positions
+            if subjects is None:
+                seen = [p for p in local.positions if p not in local.subject_positions]
             earlier = [q for q in seen if q < position and not any(s.holds(q) for s in quoted)]
             if earlier and (best is None or max(earlier) > best[0]):
                 best = (max(earlier), local)

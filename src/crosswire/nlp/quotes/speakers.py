@@ -59,6 +59,9 @@ def find_speaker(
     dashed = _dash_attribution(text, item, annotated.article)
     if dashed is not None:
         return dashed
+    owned = _owned_words_before(item, parsed, text, people, quote_spans)
+    if owned is not None:
+        return owned
     cue_token = find_cue(parsed, item, quote_spans)
     if cue_token is not None:
         cue = mention(text, parsed.offset + cue_token.idx, len(cue_token.text))
@@ -70,6 +73,31 @@ def find_speaker(
     found = _introduced_in_place(item, parsed, text, people, quote_spans)
     if found.mention is None:
         found = _previous_sentence(item, parsed, text, people, quote_spans)
+    return found
+
+
+def _owned_words_before(
+    item: RawQuote,
+    parsed: ParsedParagraph,
+    text: str,
+    people: PersonIndex,
+    quote_spans: Sequence[Span],
+) -> Speaker | None:
+    """'His response: "…"' speaks for its owner, even where the parse hangs "response" on the
+    question's "asked" before it."""
+    before = text[: item.start].rstrip().rstrip("\"'“”‘’„«").rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = len(before) - 1
+    tokens = [t for t in parsed.doc if parsed.offset + t.idx < colon]
+    owner = _owner_of_words(tokens[-1]) if tokens else None
+    if owner is None:
+        return None
+    answering = tokens[-1].lemma_.lower() in ANSWERS
+    found = _pronoun_speaker(owner, parsed, text, people, quote_spans, answering)
+    if found.mention is None:
+        return None
+    found.cue = Mention(text[colon], colon, colon + 1)
     return found
 
 
@@ -116,12 +144,32 @@ def _introduced_in_place(
     if named is not None:
         found = _speaker_of_noun(named, parsed, text)
     elif root.pos_ in {"PROPN", "NOUN"} and not _in_quotes(parsed.offset + root.idx, quote_spans):
-        found = _speaker_of_noun(root, parsed, text)
+        owner = _owner_of_words(root)
+        if owner is not None:  # 'His response: "…"' is his
+            answering = root.lemma_.lower() in ANSWERS
+            found = _pronoun_speaker(owner, parsed, text, people, quote_spans, answering)
+        else:
+            found = _speaker_of_noun(root, parsed, text)
     else:
         found = speaker_of(root, parsed, text, people, quote_spans)
     if found.mention is not None:
         found.cue = Mention(text[colon], colon, colon + 1)
     return found
+
+
+SPEECH_NOUNS = frozenset(
+    {"response", "reply", "answer", "words", "message", "statement", "comment", "retort", "verdict"}
+)
+ANSWERS = frozenset({"response", "reply", "answer", "retort"})
+POSSESSIVES = {"his": "he", "her": "she", "their": "they"}
+NOT_PEOPLE = frozenset({"it", "its", "this", "that", "which"})
+
+
+def _owner_of_words(noun: Token) -> Token | None:
+    """The possessive pronoun of 'his response' or 'her reply', which names who speaks."""
+    if noun.lemma_.lower() not in SPEECH_NOUNS and noun.lower_ not in SPEECH_NOUNS:
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in POSSESSIVES), None)
 
 
 def _clause_root(token: Token, parsed: ParsedParagraph, quote_spans: Sequence[Span]):
@@ -313,6 +361,26 @@ def _according_to(parsed: ParsedParagraph, inside: list) -> list:
     ]
 
 
+def _pronoun_speaker(
+    pronoun_token: Token,
+    parsed: ParsedParagraph,
+    text,
+    people: PersonIndex,
+    quote_spans: Sequence[Span],
+    answering: bool = False,
+) -> Speaker:
+    """The person a pronoun (he, she, his, her) refers to, named as the article named them."""
+    start = parsed.offset + pronoun_token.idx
+    word = POSSESSIVES.get(pronoun_token.lower_, pronoun_token.lower_)
+    pronoun = Mention(pronoun_token.text, start, start + len(pronoun_token.text))
+    local = people.antecedent(start, PRONOUNS.get(word), quote_spans, answering)
+    named = local.named_before(start) if local else None
+    if local is None or named is None:
+        return Speaker(mention=pronoun if local is None else None, pronoun=pronoun)
+    mention = Mention(named.of(text), named.start, named.end, refers_to=local.person.name)
+    return Speaker(mention=mention, pronoun=pronoun)
+
+
 def speaker_of(
     cue_token: Token,
     parsed: ParsedParagraph,
@@ -324,15 +392,10 @@ def speaker_of(
     if subject is None:
         return Speaker()
     subject = _appositive_name(_relative_antecedent(_outside_parentheses(subject)))
-    start = parsed.offset + subject.idx
+    if subject.lower_ in NOT_PEOPLE:
+        return Speaker()  # 'It said …' is a document's or a group's words, no person's
     if subject.pos_ == "PRON" or subject.lower_ in PRONOUNS:
-        pronoun = Mention(subject.text, start, start + len(subject.text))
-        local = people.antecedent(start, PRONOUNS.get(subject.lower_), quote_spans)
-        named = local.named_before(start) if local else None
-        if local is None or named is None:
-            return Speaker(mention=pronoun if local is None else None, pronoun=pronoun)
-        mention = Mention(named.of(text), named.start, named.end, refers_to=local.person.name)
-        return Speaker(mention=mention, pronoun=pronoun)
+        return _pronoun_speaker(subject, parsed, text, people, quote_spans)
     begin, end = _name_extent(subject)
     return Speaker(
         mention=Mention(
