@@ -305,3 +305,54 @@ def test_his_response_is_the_answer_of_the_one_asked(tmp_path):
     speakers = {q.text[:12]: q.speaker for q in result.quotes}
     assert speakers["Well, I have"] == "Piet Berg"
     assert speakers["become more "] != "Piet Berg" and speakers["become more "] != "Maja Lund"
+
+
+def test_two_speakers_in_one_article_are_no_conflict_between_outlets():
+    # Found on BASIL: one article's "inaction by the House" (Carney) and "In God We Trust"
+    # (Obama) were grouped, and the group "conflicted" with itself.
+    group = group_of("Anna Berg", "Piet Olsen")
+    group.variants[1].evidence = Evidence("a0", 100, 140, group.variants[1].evidence.text)
+    group.variants[1].cue = Evidence("a0", 142, 146, "said")
+    assert attribution_conflicts([group]) == []
+
+
+def test_he_after_a_sentence_naming_one_person_is_that_person(tmp_path):
+    # Found on BASIL: 'That did not satisfy Justice Scalia. "…," he said' was given to the
+    # lawyer who had spoken two sentences before.
+    from crosswire import load_articles
+    from crosswire.workflow import understand
+
+    (tmp_path / "a.txt").write_text(
+        "Court hears the bridge case\n\n"
+        'Mr. Olsen responded that "the council gave the engineers broad discretion." That did '
+        'not satisfy Judge Piet Berg. "If somebody tells you how to use discretion," he said, '
+        '"you do not have discretion."\n',
+        encoding="utf-8",
+    )
+    (result,) = understand(list(load_articles([tmp_path / "a.txt"]))).quoted
+    speakers = {q.text[:14]: q.speaker for q in result.quotes}
+    assert speakers["If somebody te"] == "Piet Berg"
+
+
+def test_a_motto_quoted_inside_a_longer_quote_is_no_attribution_conflict():
+    # Found on BASIL: the spokesman's "inaction by the House, which has spent time on issues
+    # like ... 'In God We Trust'" grouped with the president's "In God We Trust".
+    group = group_of("Anna Berg", "Piet Olsen")
+    long = "inaction by the council, which spent a month on a vote about the motto Build Together"
+    group.variants[0].evidence = Evidence("a0", 0, len(long), long)
+    group.variants[1].evidence = Evidence("a1", 0, 14, "Build Together")
+    assert attribution_conflicts([group]) == []
+
+
+def test_a_long_passage_against_another_is_no_meaning_change():
+    # Found on BASIL: two remarks aligned, "they have opened the door to reform, it" against
+    # "longstanding position", and "motto. So his point was simply that" against "Trust".
+    found = kinds(
+        "Berg said: “Now that they have opened the door to reform, it is time for us to act.”",
+        "Berg said: “Now that longstanding position is time for us to act.”",
+    )
+    assert ChangeKind.MEANING not in found
+    assert ChangeKind.MEANING in kinds(
+        "Berg said: “Some elements of the deal need to be defined, and soon.”",
+        "Berg said: “Some elements of the deal need to be doubled, and soon.”",
+    )

@@ -77,6 +77,9 @@ class QuoteAlignSettings:
     spelling: int = 85  # rapidfuzz ratio at which two words are one word spelled two ways
     window: int = 3
     edge_words: int = 3
+    # A rendering that changes more words than this in one place is another passage (two
+    # remarks aligned), not an altered quote: at most "wording", never "meaning differs".
+    meaning_max_words: int = 4
 
 
 @dataclass(frozen=True, slots=True)

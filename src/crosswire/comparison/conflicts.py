@@ -284,7 +284,7 @@ def attribution_conflicts(
         # without took the speaker of the quote before it, which may be another person's.
         stated = [v for v in group.variants if _attributed_in_place(v, paragraph_of, named_at)]
         people = _distinct_people([v.speaker for v in stated])
-        if len(people) < 2:
+        if len(people) < 2 or not _across_articles(stated, people):
             continue
         conflict = Conflict("", ConflictKind.ATTRIBUTION, group.base.text, [], group.id)
         for variant in stated:
@@ -292,6 +292,31 @@ def attribution_conflicts(
                 _add_side(conflict, people[variant.speaker], variant.evidence)
         conflicts.append(conflict)
     return conflicts
+
+
+def _across_articles(stated: Sequence[QuoteVariant], people: dict[str, str]) -> bool:
+    """Two outlets give the same words to two people: one article naming two speakers for words
+    grouped together holds two remarks, and a motto quoted inside someone's longer quote ("…
+    voting on 'In God We Trust'") is not that quote; neither is an outlets' disagreement."""
+    by_person: dict[str, list[QuoteVariant]] = {}
+    for variant in stated:
+        if variant.speaker in people:
+            by_person.setdefault(people[variant.speaker], []).append(variant)
+    sides = list(by_person.values())
+    return any(
+        _same_words_elsewhere(a, b)
+        for i, x in enumerate(sides)
+        for y in sides[i + 1 :]
+        for a in x
+        for b in y
+    )
+
+
+def _same_words_elsewhere(a: QuoteVariant, b: QuoteVariant) -> bool:
+    if a.evidence.article == b.evidence.article:
+        return False
+    lengths = sorted(len(v.evidence.text.split()) for v in (a, b))
+    return lengths[0] >= 0.5 * lengths[1]
 
 
 def _attributed_in_place(variant: QuoteVariant, paragraph_of, named_at=None) -> bool:

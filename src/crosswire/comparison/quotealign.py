@@ -337,6 +337,14 @@ def _classify(
     old_words, new_words = [t.norm for t in old], [t.norm for t in new]
     if _expanded(old_words) == _expanded(new_words) or _letters(old_words) == _letters(new_words):
         return ChangeKind.COSMETIC  # "do not" / "don't"; "respect.No" / "respect. No"
+    longest = max(len(old_words), len(new_words))
+    if (
+        longest > settings.meaning_max_words
+        or _across_sentences(old, base)
+        or _across_sentences(new, variant)
+    ):
+        # "motto. So his point was simply that" against "Trust": two passages, not one altered
+        return ChangeKind.ELISION if tag == "delete" else ChangeKind.WORDING
     if _states_otherwise(old_words, new_words):
         return ChangeKind.MEANING
     if tag == "delete":
@@ -351,6 +359,16 @@ def _classify(
     if tag == "replace" and _close_in_context(old, new, base, variant, settings):
         return ChangeKind.WORDING
     return ChangeKind.MEANING
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s*[A-Z\"“]")
+
+
+def _across_sentences(tokens: list[Token], quote: PlacedQuote) -> bool:
+    """Whether changed words run from one sentence into the next."""
+    if len(tokens) < 2:
+        return False
+    return _SENTENCE_END.search(quote.source_text[tokens[0].start : tokens[-1].end]) is not None
 
 
 _CONTRACTIONS = (

@@ -194,6 +194,7 @@ class PersonIndex:
         gender: str | None,
         quoted: Sequence[Span] = (),
         answering: bool = False,
+        sentences: tuple[int, int] | None = None,
     ) -> _LocalPerson | None:
         """The person a pronoun at ``position`` refers to.
 
@@ -207,7 +208,8 @@ class PersonIndex:
         # 'X asked Y, "…?" His answer: "…"': an answer is given by the one asked, named last
         # as an object, not by the asker.
         chosen = (self._latest(position, gender, None, quoted) if answering else None) or (
-            self._latest(position, gender, True, quoted)
+            self._in_sentence_before(position, gender, quoted, sentences)
+            or self._latest(position, gender, True, quoted)
             or self._latest(position, gender, False, quoted)
         )
         if chosen is not None:
@@ -234,6 +236,48 @@ class PersonIndex:
             local.positions.append(mention.start)
             if mention.refers_to is None:
                 local.named.append(mention.span)
+
+    def _in_sentence_before(
+        self,
+        position: int,
+        gender: str | None,
+        quoted: Sequence[Span],
+        sentences: tuple[int, int] | None,
+    ) -> _LocalPerson | None:
+        """'That did not satisfy Justice Scalia. "…," he said': when the pronoun's own sentence
+        names no one before it, the person the sentence before names is the one meant (its
+        subject if it names several, else the one named last), not a subject of older
+        sentences."""
+        if sentences is None:
+            return None
+        previous, current = sentences
+
+        def named_in(start: int, end: int) -> list[_LocalPerson]:
+            return [
+                p
+                for p in self.people
+                if _gender_fits(p, gender)
+                and any(
+                    start <= q < end and not any(s.holds(q) for s in quoted) for q in p.positions
+                )
+            ]
+
+        if named_in(current, position):
+            return None  # the existing rules choose within the sentence
+        candidates = named_in(previous, current)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        subjects = [
+            p for p in candidates if any(previous <= q < current for q in p.subject_positions)
+        ]
+        if len(subjects) == 1:
+            return subjects[0]
+        if subjects:
+            return None
+        # No subject among them: the one named last, nearest the pronoun.
+        return max(candidates, key=lambda p: max(q for q in p.positions if previous <= q < current))
 
     def _latest(
         self, position: int, gender: str | None, subjects: bool | None, quoted: Sequence[Span] = ()

@@ -373,7 +373,12 @@ def _pronoun_speaker(
     start = parsed.offset + pronoun_token.idx
     word = POSSESSIVES.get(pronoun_token.lower_, pronoun_token.lower_)
     pronoun = Mention(pronoun_token.text, start, start + len(pronoun_token.text))
-    local = people.antecedent(start, PRONOUNS.get(word), quote_spans, answering)
+    sentence = pronoun_token.sent
+    before = parsed.doc[sentence.start - 1].sent if sentence.start > 0 else None
+    sentences = (
+        (parsed.offset + before.start_char, parsed.offset + sentence.start_char) if before else None
+    )
+    local = people.antecedent(start, PRONOUNS.get(word), quote_spans, answering, sentences)
     named = local.named_before(start) if local else None
     if local is None or named is None:
         return Speaker(mention=pronoun if local is None else None, pronoun=pronoun)
