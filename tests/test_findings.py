@@ -356,3 +356,51 @@ def test_a_long_passage_against_another_is_no_meaning_change():
         "Berg said: “Some elements of the deal need to be defined, and soon.”",
         "Berg said: “Some elements of the deal need to be doubled, and soon.”",
     )
+
+
+def test_a_nickname_and_the_full_name_are_one_person():
+    # Seen on BASIL: "Richard J. Durbin" against "Dick Durbin" was an attribution conflict.
+    assert attribution_conflicts([group_of("Richard J. Durbin", "Dick Durbin")]) == []
+    assert attribution_conflicts([group_of("William Berg", "Bill Berg")]) == []
+    assert attribution_conflicts([group_of("Bill Berg", "Anna Berg")])
+
+
+def test_a_couple_named_together_is_two_people_and_the_surname_is_the_first(tmp_path):
+    # Seen on BASIL: "Hillary and Bill Clinton earned …" then '"…," Clinton said': her words
+    # were given to him, the only full name the entity recogniser had found.
+    from crosswire import load_articles
+    from crosswire.workflow import understand
+
+    (tmp_path / "a.txt").write_text(
+        "Bergs release tax returns\n\n"
+        "Anna and Piet Berg earned roughly $4 million from 2007 to 2014, according to tax "
+        "returns released Friday.\n\n"
+        "The former minister released the returns on her campaign website.\n\n"
+        '"We have come a long way from my days going door to door for the harbour fund," Berg '
+        "said in a statement accompanying the returns.\n",
+        encoding="utf-8",
+    )
+    (result,) = understand(list(load_articles([tmp_path / "a.txt"]))).quoted
+    assert [q.speaker for q in result.quotes] == ["Anna Berg"]
+
+
+YEARS = {
+    "a.txt": (
+        "Bergs publish their tax returns\n\n"
+        "Anna Berg and her husband earned about $30 million from speeches in 2014 and 2015, "
+        "the returns show.\n"
+    ),
+    "b.txt": (
+        "Berg tax returns released\n\n"
+        "The Bergs earned $9.7 million from speeches in 2013, the returns show.\n\n"
+        "The Bergs earned $13.2 million from speeches in 2014, the returns show.\n"
+    ),
+}
+
+
+def test_an_article_giving_two_values_is_not_one_side_of_a_number_conflict(tmp_path):
+    # Seen on BASIL: one outlet's income figures for several years "conflicted" with another's.
+    for name, text in YEARS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    comparison = compare([tmp_path])
+    assert [c for c in comparison.conflicts if c.kind is ConflictKind.NUMBER] == []

@@ -48,7 +48,17 @@ def number_conflicts(
             )
             _add_side(conflict, _number_value(x), x.evidence)
             _add_side(conflict, _number_value(y), y.evidence)
-    return list(found.values())
+    return [c for c in found.values() if not _article_on_two_sides(c)]
+
+
+def _article_on_two_sides(conflict: Conflict) -> bool:
+    """An article giving two values of the conflict counts two things ("$9.68 million" in 2013,
+    "$13.17 million" in 2014), so which one answers the other outlet is unknown."""
+    sides_of: dict[str, set[str]] = {}
+    for side in conflict.sides:
+        for evidence in side.evidence:
+            sides_of.setdefault(evidence.article, set()).add(side.value)
+    return any(len(values) > 1 for values in sides_of.values())
 
 
 def _number_value(fact: NumberFact) -> str:

@@ -71,11 +71,30 @@ def _split(name: str) -> tuple[str | None, str]:
     return words[0].lower(), words[-1].lower()
 
 
+# English short forms that share too few letters with the full name for string similarity:
+# "Dick Durbin" is Richard J. Durbin, "Bill Clinton" William J. Clinton.
+NICKNAMES = {
+    "dick": "richard", "rick": "richard", "rich": "richard", "bill": "william",
+    "will": "william", "billy": "william", "bob": "robert", "rob": "robert", "bobby": "robert",
+    "jim": "james", "jimmy": "james", "mike": "michael", "tom": "thomas", "joe": "joseph",
+    "chris": "christopher", "nick": "nicholas", "ted": "edward", "ed": "edward",
+    "ben": "benjamin", "dan": "daniel", "dave": "david", "steve": "stephen",
+    "tony": "anthony", "pat": "patrick", "sam": "samuel", "chuck": "charles",
+    "charlie": "charles", "jack": "john", "jerry": "gerald", "larry": "lawrence",
+    "peggy": "margaret", "meg": "margaret", "liz": "elizabeth", "beth": "elizabeth",
+    "betsy": "elizabeth", "kate": "katherine", "kathy": "katherine", "sue": "susan",
+    "jenny": "jennifer", "jen": "jennifer", "mitch": "mitchell", "newt": "newton",
+}  # fmt: skip
+
+
 def first_names_compatible(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a == b:
         return True
     if len(a) <= 2 or len(b) <= 2:  # initials
         return a[0] == b[0]
+    full_a, full_b = NICKNAMES.get(a.lower(), a.lower()), NICKNAMES.get(b.lower(), b.lower())
+    if full_a == full_b:
+        return True
     return JaroWinkler.similarity(a, b) >= FIRST_NAME_SIMILARITY
 
 
@@ -103,9 +122,29 @@ class PersonIndex:
                     continue
                 start, end = parsed.offset + ent.start_char, parsed.offset + ent.end_char
                 subject = ent.root.dep_ in SUBJECT_DEPS
+                index._add_coordinated_first_name(parsed, ent, subject)
                 index.add(text[start:end], start, end, _titles_before(text, start), subject)
         index._add_unrecognised_subjects(annotated)
         return index
+
+    def _add_coordinated_first_name(self, parsed, ent, subject: bool) -> None:
+        """'Hillary and Bill Clinton' names two people: Hillary Clinton too, named first."""
+        doc = parsed.doc
+        if len(ent) < 2 or ent.start < 2 or doc[ent.start - 1].lower_ not in {"and", "&"}:
+            return
+        first = doc[ent.start - 2]
+        if (
+            first.pos_ != "PROPN"
+            or not first.text[:1].isupper()
+            or first.ent_type_
+            not in {
+                "",
+                "PERSON",
+            }
+        ):
+            return
+        start = parsed.offset + first.idx
+        self.add(f"{first.text} {ent[-1].text}", start, start + len(first.text), None, subject)
 
     def _add_unrecognised_subjects(self, annotated: Annotated) -> None:
         """Names in subject position count even where the NER did not tag them as people."""
