@@ -25,6 +25,7 @@ chromium:
 	  echo "Chromium could not be installed; the browser tests will skip."
 
 demo: install
+	mkdir -p out
 	$(BIN)/crosswire extract examples/ --format text
 	$(BIN)/crosswire quotes examples/ --format text
 	$(BIN)/crosswire extract examples/ --format jsonl -o out/articles.jsonl

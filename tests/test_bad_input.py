@@ -95,9 +95,12 @@ def test_cli_messages_say_what_happened(tmp_path):
     (tmp_path / "good.txt").write_text(ENGLISH)
     one_bad = crosswire("extract", str(tmp_path / "good.txt"), "/nonexistent.txt")
     assert "1 input failed; 1 other was processed." in one_bad.stderr
-    typo = crosswire("extract", str(tmp_path / "good.txt"), "-o", str(tmp_path / "typo" / "x.json"))
-    assert typo.returncode == 2 and "does not exist; create it first" in typo.stderr
+    typo = tmp_path / "typo" / "dir" / "x.json"
+    refused = crosswire("extract", str(tmp_path / "good.txt"), "-o", str(typo))
+    assert refused.returncode == 2 and "does not exist; create it first" in refused.stderr
     assert not (tmp_path / "typo").exists()
+    made = crosswire("extract", str(tmp_path / "good.txt"), "-o", str(tmp_path / "out" / "x.jl"))
+    assert made.returncode == 0 and (tmp_path / "out" / "x.jl").exists()
     assert crosswire("-V").stdout.startswith("crosswire ")
     assert "extract [OPTIONS]" in crosswire("extract", "-h").stdout
 

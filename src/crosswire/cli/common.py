@@ -143,6 +143,8 @@ def open_output(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
+    if not path.parent.exists() and path.parent.parent.is_dir():
+        path.parent.mkdir()  # "-o out/x.json" makes "out"; a deeper missing path is a typo
     if not path.parent.is_dir():
         missing = "is not a folder" if path.parent.exists() else "does not exist; create it first"
         report(CrosswireError(f"{path}: cannot write here ({path.parent} {missing})"))
