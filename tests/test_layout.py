@@ -19,7 +19,7 @@ STAGES = (
     ("crosswire.group",),
     ("crosswire.comparison",),
     ("crosswire.workflow",),
-    ("crosswire.store",),
+    ("crosswire.store", "crosswire.export"),
     ("crosswire.batch",),
     ("crosswire.render",),
     ("crosswire.web",),

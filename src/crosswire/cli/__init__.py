@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from crosswire.cli import compare, extract, group, quotes, run, store
+from crosswire.cli import compare, export, extract, group, quotes, run, store
 from crosswire.cli.common import errors, report
 from crosswire.errors import CrosswireError
 
@@ -53,6 +53,7 @@ app.command("ingest")(store.ingest)
 app.command("run")(run.run)
 app.command("watch")(store.watch)
 app.command("serve")(store.serve)
+app.command("export")(export.export)
 
 # The commands by name, as tests and scripts may look them up.
 serve = store.serve
