@@ -43,3 +43,44 @@ def test_export_of_a_missing_store_is_one_line(tmp_path):
     assert (
         done.returncode == 2 and "no such store" in done.stderr and "Traceback" not in done.stderr
     )
+
+
+def test_a_run_folder_exports_the_same_tables(tmp_path):
+    pandas = pytest.importorskip("pandas")
+    from crosswire.batch.run import run, run_settings
+    from tests.conftest import EXAMPLES
+
+    out = tmp_path / "run"
+    run([EXAMPLES], out, run_settings(partition_size=2, workers=1))
+    done = crosswire("export", "--db", str(out), "--out", str(tmp_path / "csv"))
+    assert done.returncode == 0, done.stderr
+    frames = {p.stem: pandas.read_csv(p) for p in (tmp_path / "csv").glob("*.csv")}
+    assert len(frames["articles"]) == 5 and frames["articles"]["story_id"].nunique() == 1
+    assert len(frames["claim_cells"]) == len(frames["claims"]) * 5
+    assert "number" in set(frames["conflicts"]["kind"])
+    quotes = sum(1 for p in (out / "quotes").glob("*.jsonl") for line in p.open() if line.strip())
+    assert len(frames["quotes"]) == quotes
+
+
+def test_the_store_opens_in_datasette_with_its_table_descriptions(hostile_store, tmp_path):
+    pytest.importorskip("datasette")
+    import asyncio
+    import json
+
+    from datasette.app import Datasette
+
+    crosswire("export", "--db", str(hostile_store), "--out", str(tmp_path))
+    metadata = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+
+    async def browse():
+        datasette = Datasette([str(hostile_store)], metadata=metadata)
+        await datasette.invoke_startup()
+        database = hostile_store.stem
+        tables = await datasette.client.get(f"/{database}.json")
+        articles = await datasette.client.get(f"/{database}/articles.json?_shape=array")
+        page = await datasette.client.get(f"/{database}/quotes")
+        return tables.status_code, articles.json(), page.text
+
+    status, articles, page = asyncio.run(browse())
+    assert status == 200 and len(articles) == 6
+    assert "Direct and partial quotes with their speaker." in page

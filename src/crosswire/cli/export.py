@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from crosswire.cli.common import Database, errors, plural
+from crosswire.cli.common import errors, plural
 
 
 class ExportFormat(StrEnum):
@@ -17,14 +17,17 @@ class ExportFormat(StrEnum):
 
 
 def export(
-    db: Database = Path("crosswire.db"),
+    db: Annotated[
+        Path, typer.Option("--db", help="The SQLite store, or a crosswire run --out folder.")
+    ] = Path("crosswire.db"),
     out: Annotated[Path, typer.Option("--out", help="Folder for the tables.")] = Path("export"),
     output_format: Annotated[
         ExportFormat, typer.Option("--format", "-f", help="File format.")
     ] = ExportFormat.CSV,
 ) -> None:
-    """Write the store's articles, quotes, stories, claims, claim cells, conflicts, framing cues
-    and outlets as one file per table, with stable ids and evidence offsets."""
+    """Write the articles, quotes, stories, claims, claim cells, conflicts, framing cues and
+    outlets of a store (or of a run folder) as one file per table, with stable ids and evidence
+    offsets."""
     from crosswire.export import export as export_tables
 
     counts = export_tables(db, out, output_format.value)
