@@ -404,3 +404,36 @@ def test_an_article_giving_two_values_is_not_one_side_of_a_number_conflict(tmp_p
         (tmp_path / name).write_text(text, encoding="utf-8")
     comparison = compare([tmp_path])
     assert [c for c in comparison.conflicts if c.kind is ConflictKind.NUMBER] == []
+
+
+PIECES = {
+    "a.txt": (
+        "Berg asks council to drop bridge plan\n\n"
+        'Mayor Anna Berg released a statement on Tuesday: "As I said yesterday, the bridge plan '
+        "was careless and wrong and the council should reconsider what would serve the town "
+        "best. Today, the residents asked the council to stop, and I think it should accept "
+        'their advice and drop the plan."\n'
+    ),
+    "b.txt": (
+        "Mayor wants bridge plan dropped\n\n"
+        '"Today, the residents asked the council to stop, and I think it should accept their '
+        'advice and drop the plan," Mayor Anna Berg said on Tuesday.\n\n'
+        'In the same statement she said: "As I said yesterday, the bridge plan was careless and '
+        'wrong and the council should reconsider what would serve the town best."\n'
+    ),
+}
+
+
+def test_a_quote_another_outlet_ran_together_with_the_next_joins_its_group(tmp_path):
+    # Found on BASIL: Romney's "As I said yesterday, … Today, his fellow Missourians …" was one
+    # quote in Fox and two in HuffPost; the first half was grouped with nothing.
+    for name, text in PIECES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    comparison = compare([tmp_path])
+    yesterday = [
+        g
+        for g in comparison.quotes
+        if {v.evidence.article.rsplit("/", 1)[-1] for v in g.variants
+            if v.evidence.text.startswith("As I said yesterday")} == {"a.txt", "b.txt"}
+    ]  # fmt: skip
+    assert yesterday

@@ -147,7 +147,7 @@ def align_quotes(
 
     long = settings.long_quote_words
     long_ones = [i for i in range(len(placed)) if len(words[i]) >= long]
-    clusters = _complete_link([[i] for i in long_ones], match)
+    clusters = _pieces_joined(_complete_link([[i] for i in long_ones], match), placed, match)
     loose: list[list[int]] = []
     for i in (i for i in range(len(placed)) if len(words[i]) < long):
         fits = [
@@ -177,6 +177,28 @@ def _may_meet(placed: list[PlacedQuote]) -> list[bool]:
         )
         for quote in placed
     ]
+
+
+def _pieces_joined(clusters: list[list[int]], placed: list[PlacedQuote], match) -> list[list[int]]:
+    """A long quote left alone because another outlet ran it together with the next remark
+    ("As I said yesterday … Today, his fellow Missourians …" against two quotes) joins the
+    group of that fuller rendering when it matches it, though not the group's other pieces."""
+    kept = []
+    for cluster in clusters:
+        if len(cluster) > 1:
+            kept.append(cluster)
+            continue
+        (i,) = cluster
+        hosts = [
+            c
+            for c in clusters
+            if len(c) > 1 and any(placed[j].article != placed[i].article and match(i, j) for j in c)
+        ]
+        if len(hosts) == 1:
+            hosts[0].append(i)
+        else:
+            kept.append(cluster)
+    return kept
 
 
 def _complete_link(clusters: list[list[int]], match) -> list[list[int]]:
