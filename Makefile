@@ -33,7 +33,7 @@ demo: install
 	$(BIN)/crosswire compare examples/ --format markdown
 	$(BIN)/crosswire compare examples/ --format json -o out/comparison.json
 	$(BIN)/crosswire compare examples/ --format markdown -o out/comparison.md
-	$(BIN)/crosswire compare examples/ --format html -o out/report.html
+	$(BIN)/crosswire compare examples/ --format html --outlets examples/outlets.csv -o out/report.html
 	$(BIN)/crosswire ingest examples/ --db out/crosswire.db
 	$(BIN)/crosswire run examples/ --out out/run
 	@echo "Wrote out/articles.jsonl, out/quotes.jsonl, out/comparison.json and out/comparison.md"

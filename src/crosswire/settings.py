@@ -121,6 +121,7 @@ class RunSettings:
     tasks_per_worker: int = 10
     stories_per_file: int = 500
     stories_per_task: int = 200
+    outlets: str | None = None  # a CSV of outlets (--outlets) that names each article's outlet
 
 
 @dataclass(frozen=True, slots=True)

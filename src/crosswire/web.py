@@ -33,7 +33,9 @@ MAX_QUERY = 200
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger id is no row, not an overflow
 
 
-def create_app(db_path: str | Path) -> FastAPI:
+def create_app(db_path: str | Path, registry=None) -> FastAPI:
+    """The app over the store at ``db_path``; ``registry`` (an OutletRegistry) adds each
+    outlet's attributes and coverage by group to story pages."""
     db_path = str(db_path)
     app = FastAPI(
         title="Crosswire",
@@ -81,7 +83,7 @@ def create_app(db_path: str | Path) -> FastAPI:
                 return RedirectResponse(f"/article/{members[0]}", status_code=303)
             comparison = comparison_from_dict(record)
             articles = [store.load_article(int(a.key)) for a in comparison.articles]
-        return HTMLResponse(comparison_html(comparison, articles, web=True))
+        return HTMLResponse(comparison_html(comparison, articles, web=True, registry=registry))
 
     @app.get("/article/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: int):

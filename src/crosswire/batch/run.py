@@ -101,8 +101,11 @@ def process_partition(partition: Partition) -> PartitionResult:
             source if isinstance(source, IngestError) else safe_extract(source)
             for source in partition.sources
         ]
+    registry = _registry(partition.settings.run.outlets)
     articles = []
     for item in workflow.readable_by_models(extracted):
+        if registry is not None and not isinstance(item, IngestError):
+            registry.apply(item)
         if isinstance(item, IngestError):
             result.errors.append({"input": item.location, "error": item.message})
         else:
@@ -120,6 +123,13 @@ def process_partition(partition: Partition) -> PartitionResult:
         result.quotes.extend(quote_rows(fact))
         result.claims.extend(claim_rows(fact))
     return result
+
+
+@functools.cache
+def _registry(path: str | None):
+    from crosswire.ingest.outlets import OutletRegistry
+
+    return OutletRegistry.load(path) if path else None
 
 
 @contextmanager
@@ -226,7 +236,7 @@ def _pending_partitions(
     an edited or appended input is redone, not skipped because its place in the input was."""
     for partition in partitions:
         report.partitions += 1
-        partition.content = content_digest(partition.sources)
+        partition.content = content_digest(partition.sources, _outlets_file(partition.settings))
         if _marker_digest(out, partition.index) == partition.content:
             report.partitions_skipped += 1
             if progress:
@@ -235,9 +245,15 @@ def _pending_partitions(
         yield partition
 
 
-def content_digest(sources: Sequence[SourceDocument | IngestError]) -> str:
-    """What a partition holds, whatever file it came from: ids, texts and errors."""
-    digest = hashlib.sha256()
+def _outlets_file(settings: Settings) -> bytes:
+    path = settings.run.outlets
+    return Path(path).read_bytes() if path else b""
+
+
+def content_digest(sources: Sequence[SourceDocument | IngestError], outlets: bytes = b"") -> str:
+    """What a partition holds, whatever file it came from: ids, texts and errors, and the
+    outlets file that names their outlets."""
+    digest = hashlib.sha256(outlets)
     for source in sources:
         if isinstance(source, IngestError):
             parts = ("error", source.location, source.message)

@@ -41,6 +41,26 @@ AllowPrivate = Annotated[
     ),
 ]
 DEFAULT_MAX_BYTES = MAX_DOCUMENT_BYTES
+Outlets = Annotated[
+    Path | None,
+    typer.Option(
+        "--outlets",
+        help="A CSV of outlets: name, domains, aliases and any columns of your own "
+        "(see docs/outlets.md).",
+    ),
+]
+GroupBy = Annotated[
+    str | None,
+    typer.Option("--group-by", help="The --outlets column to compare coverage across."),
+]
+
+
+def load_registry(path: Path | None, group_by: str | None = None):
+    if path is None:
+        return None
+    from crosswire.ingest.outlets import OutletRegistry
+
+    return OutletRegistry.load(path, group_by)
 
 
 def report(error: CrosswireError) -> None:
@@ -103,11 +123,14 @@ def read_all(paths: list[str], max_bytes: int) -> tuple[list, int]:
     return articles, failures
 
 
-def understood(paths: list[str], max_bytes: int):
-    """Read, annotate and quote every article once: what quotes, group and compare start from."""
+def understood(paths: list[str], max_bytes: int, registry=None):
+    """Read, annotate and quote every article once: what quotes, group and compare start from.
+    A registry of outlets (``--outlets``) names each article's outlet first."""
     from crosswire.workflow import understand
 
     articles, failures = read_all(paths, max_bytes)
+    for article in articles if registry is not None else ():
+        registry.apply(article)
     size = sum(len(a.body) for a in articles)
     with stage("parsing articles", len(articles), size) as advance:
         return understand(articles, progress=advance), failures

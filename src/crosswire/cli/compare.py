@@ -12,11 +12,14 @@ from rich.console import Console
 
 from crosswire.cli.common import (
     DEFAULT_MAX_BYTES,
+    GroupBy,
     MaxBytes,
+    Outlets,
     Output,
     Paths,
     errors,
     exit_if_any_failed,
+    load_registry,
     open_output,
     stage,
     understood,
@@ -36,13 +39,16 @@ def compare(
     ] = CompareFormat.MARKDOWN,
     output: Output = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    outlets: Outlets = None,
+    group_by: GroupBy = None,
 ) -> None:
     """Compare the articles of one story: quotes, claims, conflicts, framing, cited summary."""
     from crosswire.render.html import comparison_html
     from crosswire.render.markdown import comparison_markdown
     from crosswire.workflow import compare_understood
 
-    found, failures = understood(paths, max_bytes)
+    registry = load_registry(outlets, group_by)
+    found, failures = understood(paths, max_bytes, registry)
     if not found.annotated:
         errors.print("nothing to compare: no article could be read.", style="red")
         raise typer.Exit(1)
@@ -52,9 +58,9 @@ def compare(
     if output_format is CompareFormat.JSON:
         text = json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif output_format is CompareFormat.HTML:
-        text = comparison_html(comparison, found.articles)
+        text = comparison_html(comparison, found.articles, registry=registry)
     else:
-        text = comparison_markdown(comparison)
+        text = comparison_markdown(comparison, registry)
     if output is None and output_format is CompareFormat.MARKDOWN and sys.stdout.isatty():
         from rich.markdown import Markdown
 

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from crosswire.cli.common import DEFAULT_MAX_BYTES, MaxBytes, errors, plural, run_progress
+from crosswire.cli.common import (
+    DEFAULT_MAX_BYTES,
+    MaxBytes,
+    Outlets,
+    errors,
+    load_registry,
+    plural,
+    run_progress,
+)
 from crosswire.settings import RunSettings
 
 
@@ -38,6 +46,7 @@ def run(
         Path | None, typer.Option("--db", help="Also load the results into this store.")
     ] = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    outlets: Outlets = None,
 ) -> None:
     """Process a corpus end to end: extract, parse, quotes, stories, comparisons.
 
@@ -57,6 +66,7 @@ def run(
         workers=workers or os.cpu_count() or 1,
         partition_size=max(1, partition_size),
         max_bytes=max_bytes,
+        outlets=str(load_registry(outlets) and outlets.resolve()) if outlets else None,
     )
     total = sum(count_records(f) for f in expand_inputs(paths))
     try:

@@ -13,9 +13,12 @@ from crosswire.cli.common import (
     DEFAULT_MAX_BYTES,
     AllowPrivate,
     Database,
+    GroupBy,
     MaxBytes,
+    Outlets,
     errors,
     exit_if_any_failed,
+    load_registry,
     plural,
     read_with_progress,
     report,
@@ -28,13 +31,14 @@ def ingest(
     db: Database = Path("crosswire.db"),
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     allow_private: AllowPrivate = False,
+    outlets: Outlets = None,
 ) -> None:
     """Add articles to the store, then regroup and compare the stories that changed.
 
     Running it again adds nothing twice: an article is known by its URL or the hash of its text,
     and a new text under a known URL is kept as a revision.
     """
-    _ingest_once(paths, db, max_bytes, allow_private)
+    _ingest_once(paths, db, max_bytes, allow_private, load_registry(outlets))
 
 
 def watch(
@@ -72,7 +76,9 @@ def parse_interval(text: str) -> float:
     return value
 
 
-def _ingest_once(paths: list[str], db: Path, max_bytes: int, allow_private: bool) -> None:
+def _ingest_once(
+    paths: list[str], db: Path, max_bytes: int, allow_private: bool, registry=None
+) -> None:
     from crosswire.ingest.fetch import Fetcher
     from crosswire.store import ingest_articles, refresh
     from crosswire.workflow import readable_by_models
@@ -88,6 +94,8 @@ def _ingest_once(paths: list[str], db: Path, max_bytes: int, allow_private: bool
                 failures += 1
                 report(item)
             else:
+                if registry is not None:
+                    registry.apply(item)
                 yield item
 
     try:
@@ -108,6 +116,8 @@ def serve(
     db: Database = Path("crosswire.db"),
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8421,
+    outlets: Outlets = None,
+    group_by: GroupBy = None,
 ) -> None:
     """Browse the stored stories in a web browser, with a JSON API beside the pages."""
     import uvicorn
@@ -118,7 +128,8 @@ def serve(
         errors.print(f"no store at {db}; create one with `crosswire ingest PATH --db {db}`.")
         raise typer.Exit(1)
     errors.print(f"Crosswire is serving {db} at http://{host}:{port}/ (Ctrl-C stops it)")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    app = create_app(db, load_registry(outlets, group_by))
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def _open_store(db: Path):

@@ -18,8 +18,10 @@ from crosswire.comparison.summary import conflict_phrase
 from crosswire.model import Article, Comparison, Evidence, ParagraphKind
 from crosswire.render.markdown import (
     balance_quotes,
+    coverage_by_group,
     date_range,
     human_date,
+    outlet_attributes,
     outlet_names,
     shorten,
     story_title,
@@ -35,7 +37,9 @@ def evidence_id(article_index: int, start: int, end: int) -> str:
     return f"ev-{article_index}-{start}-{end}"
 
 
-def comparison_html(comparison: Comparison, articles: Sequence[Article], web: bool = False) -> str:
+def comparison_html(
+    comparison: Comparison, articles: Sequence[Article], web: bool = False, registry=None
+) -> str:
     """One self-contained page: inline CSS, no script, no request to anywhere.
 
     ``articles`` are the compared articles in the order of ``comparison.articles``. Every
@@ -70,6 +74,9 @@ def comparison_html(comparison: Comparison, articles: Sequence[Article], web: bo
         conflict_phrase=conflict_phrase,
         support_words=support_words,
         many=len(comparison.articles) > MANY_ARTICLES,
+        registry=registry,
+        outlet_rows=outlet_attributes(comparison, registry) if registry else [],
+        groups=coverage_by_group(comparison, registry),
     )
     texts = [
         _article_view(i, key, article, marks.get(key, []))

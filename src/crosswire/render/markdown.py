@@ -7,10 +7,11 @@ open a heading, a table cell, a link or an HTML tag in whatever renders the Mark
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from crosswire.comparison.summary import conflict_phrase
-from crosswire.model import ChangeKind, Comparison, Coverage, Evidence, QuoteGroup
+from crosswire.model import ChangeKind, ClaimGroup, Comparison, Coverage, Evidence, QuoteGroup
 
 COVERAGE_MARK = {Coverage.REPORTS: "✓", Coverage.OMITS: "·", Coverage.CONTRADICTS: "✗"}
 CLAIM_WIDTH = 90
@@ -26,6 +27,74 @@ def escape(text: str) -> str:
 def shorten(text: str, width: int = CLAIM_WIDTH) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# ------------------------------------------------------------------ outlets and their groups
+
+GROUP_LIST_MAX = 5
+
+
+@dataclass(slots=True)
+class GroupCoverage:
+    """What one group of outlets (by a registry column) reports alone and leaves out."""
+
+    value: str
+    outlets: list[str]
+    only: list[ClaimGroup] = field(default_factory=list)  # reported by this group's outlets alone
+    left_out: list[ClaimGroup] = field(default_factory=list)  # every other group reports it
+
+
+def outlet_attributes(comparison: Comparison, registry) -> list[tuple[str, dict[str, str]]]:
+    """Each outlet of the story with its registry columns (empty when it is not listed)."""
+    outlets = list(dict.fromkeys(a.outlet for a in comparison.articles))
+    rows = []
+    for outlet in outlets:
+        entry = registry.named(outlet) if registry is not None else None
+        rows.append((outlet, dict(entry.attributes) if entry else {}))
+    return rows
+
+
+def coverage_by_group(comparison: Comparison, registry) -> list[GroupCoverage]:
+    """Claims only one group of outlets reports (by two or more of its outlets), and claims
+    every other group reports but one leaves out, grouped by ``registry.group_by``."""
+    if registry is None or registry.group_by is None:
+        return []
+    column = registry.group_by
+    group_of = {}
+    for article in comparison.articles:
+        if article.reprint_of is None:
+            entry = registry.named(article.outlet)
+            group_of[article.key] = (entry.attributes.get(column) if entry else "") or "unlisted"
+    groups: dict[str, GroupCoverage] = {}
+    for key, value in group_of.items():
+        outlet = next(a.outlet for a in comparison.articles if a.key == key)
+        found = groups.setdefault(value, GroupCoverage(value, []))
+        if outlet not in found.outlets:
+            found.outlets.append(outlet)
+    if len(groups) < 2:
+        return []
+    omitted = {(o.claim, o.article) for o in comparison.omissions}
+    for claim in comparison.claims:
+        reporters = [
+            m.evidence.article
+            for m in claim.members
+            if m.coverage is Coverage.REPORTS and m.evidence.article in group_of
+        ]
+        reporting = {group_of[k] for k in reporters}
+        outlets = {next(a.outlet for a in comparison.articles if a.key == k) for k in reporters}
+        if len(reporting) == 1 and len(outlets) >= 2:
+            groups[next(iter(reporting))].only.append(claim)
+        missing = set(groups) - reporting
+        if len(missing) == 1 and len(reporting) >= 2:
+            (value,) = missing
+            members = [k for k, v in group_of.items() if v == value]
+            # Only a verified absence counts (comparison.omissions): one that contradicts the
+            # claim, or carries it in other words, does not leave it out.
+            if all((claim.id, k) in omitted for k in members):
+                groups[value].left_out.append(claim)
+    for group in groups.values():
+        group.only, group.left_out = group.only[:GROUP_LIST_MAX], group.left_out[:GROUP_LIST_MAX]
+    return sorted(groups.values(), key=lambda g: g.value.casefold())
 
 
 # ------------------------------------------------------------------ words for readers
@@ -102,7 +171,7 @@ def support_words(cosine: float) -> str:
     return f"the body matches it {band} ({cosine:.2f})"
 
 
-def comparison_markdown(comparison: Comparison) -> str:
+def comparison_markdown(comparison: Comparison, registry=None) -> str:
     names = outlet_names(comparison)
     dates = date_range([a.date for a in comparison.articles])
     outlets = len({a.outlet for a in comparison.articles})
@@ -113,6 +182,7 @@ def comparison_markdown(comparison: Comparison) -> str:
         + (f", {dates}" if dates else "")
         + ".",
         _articles_section(comparison, names),
+        _outlets_section(comparison, registry),
         _summary_section(comparison, names),
         _quotes_section(comparison, names),
         _matrix_section(comparison, names),
@@ -152,6 +222,25 @@ def _articles_section(comparison: Comparison, names: dict[str, str]) -> str:
             f"| {escape(names[a.key])} | {escape(a.title or '(untitled)')} | "
             f"{escape(human_date(a.date))} | {a.event + 1} | {'; '.join(notes)} |"
         )
+    return "\n".join(lines)
+
+
+def _outlets_section(comparison: Comparison, registry) -> str:
+    if registry is None:
+        return ""
+    columns = registry.columns
+    lines = ["## Outlets", "", "| outlet | " + " | ".join(escape(c) for c in columns) + " |"]
+    lines.append("|---|" + "---|" * len(columns))
+    for outlet, attributes in outlet_attributes(comparison, registry):
+        cells = " | ".join(escape(attributes.get(c, "")) for c in columns)
+        lines.append(f"| {escape(outlet)} | {cells} |")
+    for group in coverage_by_group(comparison, registry):
+        heading = f"{registry.group_by} = {group.value} ({', '.join(group.outlets)})"
+        lines += ["", f"### {escape(heading)}"]
+        lines += [f"- only this group reports: “{escape(shorten(c.text))}”" for c in group.only]
+        lines += [f"- leaves out: “{escape(shorten(c.text))}”" for c in group.left_out]
+        if not group.only and not group.left_out:
+            lines.append("- nothing only this group reports or leaves out")
     return "\n".join(lines)
 
 
