@@ -90,3 +90,18 @@ def test_long_outlet_lists_are_cut_short():
         _few([f"Outlet {n:02d}" for n in range(20)])
         == "Outlet 00, Outlet 01, Outlet 02 and 17 others"
     )
+
+
+def test_the_report_draws_a_heatmap_a_timeline_and_the_verbs_as_inline_svg(examples_page):
+    from crosswire.model import Coverage  # noqa: F401  (the heatmap colours by it)
+
+    heat = examples_page.split('aria-label="Coverage heatmap', 1)[1].split("</svg>", 1)[0]
+    assert heat.count("<rect") == 11 * 5  # 11 claims carried by two or more outlets, 5 outlets
+    assert "Valdmere Voice: contradicts" in heat
+    line = examples_page.split('aria-label="Timeline', 1)[1].split("</svg>", 1)[0]
+    assert line.count("<circle") == 5 and "03 Mar 2026" in line
+    verbs = examples_page.split('aria-label="Reporting verbs', 1)[1].split("</svg>", 1)[0]
+    assert "Elena Varga · Valdmere Voice" in verbs and "assertive: 1" in verbs
+    assert "<script" not in examples_page and "http://" not in examples_page.replace(
+        'xmlns="http://www.w3.org/2000/svg"', ""
+    )

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from crosswire.comparison.summary import conflict_phrase
 from crosswire.model import Article, Comparison, Evidence, ParagraphKind
+from crosswire.render import svg
 from crosswire.render.markdown import (
     balance_quotes,
     coverage_by_group,
@@ -77,6 +78,9 @@ def comparison_html(
         registry=registry,
         outlet_rows=outlet_attributes(comparison, registry) if registry else [],
         groups=coverage_by_group(comparison, registry),
+        heatmap=svg.heatmap(comparison, names),
+        timeline=svg.timeline(comparison, names),
+        verbs_chart=svg.verbs_by_outlet(comparison, names),
     )
     texts = [
         _article_view(i, key, article, marks.get(key, []))
