@@ -188,3 +188,32 @@ def test_a_store_newer_than_this_crosswire_is_refused(tmp_path):
         connection.execute("PRAGMA user_version = 999")
     with pytest.raises(sqlite3.DatabaseError, match="upgrade Crosswire"):
         Store(db)
+
+
+def test_a_revised_article_shows_what_changed(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from crosswire.render.revisions import word_diff
+    from crosswire.web import create_app
+
+    path = tmp_path / "feed.jsonl"
+    record = corpus_records(1)[0]
+    write_jsonl(path, [record])
+    store = Store(tmp_path / "cw.db")
+    ingest_articles(store, list(load_articles([path])))
+    record["text"] = (
+        record["text"].replace("stage 0", "stage 4").replace("Anna Berg", "Piet Olsen")
+        + "\nThe council met again on Friday.\n"
+    )
+    write_jsonl(path, [record])
+    ingest_articles(store, list(load_articles([path])))
+    (old,) = store.revisions_of(1)
+    assert old["revision"] == 1 and "stage 0" in old["body"]
+    store.close()
+    kinds = {(p.change, p.kind) for p in word_diff(old["body"], "stage 4 is done")}
+    assert ("added", "number") in kinds
+    page = TestClient(create_app(tmp_path / "cw.db")).get("/article/1").text
+    assert "Changed since first stored" in page
+    assert '<ins class="diff number" title="added number">4' in page
+    assert '<del class="diff name" title="removed name">Anna Berg</del>' in page
+    assert '<ins class="diff words" title="added words">The council met again' in page

@@ -105,3 +105,8 @@ def test_the_report_draws_a_heatmap_a_timeline_and_the_verbs_as_inline_svg(examp
     assert "<script" not in examples_page and "http://" not in examples_page.replace(
         'xmlns="http://www.w3.org/2000/svg"', ""
     )
+
+
+def test_each_shared_claim_says_who_reported_it_first(examples_page):
+    row = examples_page.split('id="claim-c1"', 1)[1].split("</tr>", 1)[0]
+    assert "first: The Harbour Ledger, 3 Mar 2026, 18:15" in row

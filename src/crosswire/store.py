@@ -331,6 +331,32 @@ class Store:
             return extract_article(source)
         return _article_from(source, json.loads(row["extracted"]))
 
+    def revisions_of(self, article_id: int) -> list[dict]:
+        """Earlier revisions of an article, oldest first, each with its extracted body."""
+        from crosswire.errors import IngestError
+        from crosswire.ingest.inputs import extract_article
+
+        row = self.article_row(article_id)
+        found = []
+        query = "SELECT revision, input, title, ingested_at FROM revisions WHERE article_id = ? "
+        for old in self.db.execute(query + "ORDER BY revision", (article_id,)).fetchall():
+            source = SourceDocument(
+                location=row["location"],
+                text=old["input"],
+                encoding=row["encoding"],
+                kind=InputKind(row["kind"]),
+                id=row["record_id"],
+                url=row["url"],
+                metadata=json.loads(row["metadata"]),
+            )
+            try:
+                body = extract_article(source).body
+            except IngestError:
+                body = ""
+            found.append({"revision": old["revision"], "title": old["title"], "body": body,
+                          "ingested_at": old["ingested_at"]})  # fmt: skip
+        return found
+
     def grouping_rows(self) -> list[tuple[int, dict]]:
         rows = self.db.execute("SELECT id, grouping FROM articles ORDER BY id")
         return [(row["id"], json.loads(row["grouping"])) for row in rows]

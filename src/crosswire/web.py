@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from crosswire.model import comparison_from_dict
 from crosswire.render.html import article_html, comparison_html, marks_for, render_page
+from crosswire.render.revisions import word_diff
 from crosswire.store import Store
 from crosswire.version import __version__
 
@@ -92,6 +93,7 @@ def create_app(db_path: str | Path, registry=None) -> FastAPI:
             article = store.load_article(article_id)
             quotes = store.quotes_of(article_id)
             record = store.comparison(row["story_id"]) if row["story_id"] else None
+            revisions = store.revisions_of(article_id) if row["revision"] > 1 else []
         comparison = comparison_from_dict(record) if record else None
         page = article_html(
             0,
@@ -101,6 +103,9 @@ def create_app(db_path: str | Path, registry=None) -> FastAPI:
             quotes=quotes,
             story_id=row["story_id"],
             outlet=row["outlet"] or Path(row["location"]).stem,
+            revision=row["revision"],
+            revisions=revisions,
+            diff=word_diff(revisions[-1]["body"], article.body) if revisions else [],
         )
         return HTMLResponse(page)
 

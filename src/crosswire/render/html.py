@@ -78,6 +78,7 @@ def comparison_html(
         registry=registry,
         outlet_rows=outlet_attributes(comparison, registry) if registry else [],
         groups=coverage_by_group(comparison, registry),
+        first_report=lambda claim: _first_report(comparison, claim, names),
         heatmap=svg.heatmap(comparison, names),
         timeline=svg.timeline(comparison, names),
         verbs_chart=svg.verbs_by_outlet(comparison, names),
@@ -114,6 +115,20 @@ MARK_MEANING = {
     "change-cosmetic": "quoted with a cosmetic change",
     "change-elision": "words left out of the quotation",
 }
+
+
+def _first_report(comparison: Comparison, claim, names: dict[str, str]) -> str:
+    """Who reported a claim first, by publication date ("" when its reporters are undated)."""
+    dated = {a.key: a.date for a in comparison.articles if a.date}
+    reporters = sorted(
+        (dated[m.evidence.article], m.evidence.article)
+        for m in claim.members
+        if m.evidence.article in dated and m.coverage.value == "reports"
+    )
+    if not reporters:
+        return ""
+    date, key = reporters[0]
+    return f"first: {names[key]}, {human_date(date)}"
 
 
 def _named_by_title(comparison: Comparison, key: str) -> bool:
