@@ -93,3 +93,19 @@ def test_the_web_story_page_shows_the_registry(hostile_store):
     page = client.get("/story/1").text
     assert "Coverage by ownership" in page and "<td>cooperative</td>" in page
     assert Path(REGISTRY).exists()
+
+
+def test_the_seeds_report_with_a_registry_names_every_outlet_and_groups_them(seeds_dir, tmp_path):
+    out = tmp_path / "seeds.html"
+    registry = Path(__file__).parent / "data" / "seeds-outlets.csv"
+    done = crosswire("compare", str(seeds_dir), "--outlets", str(registry), "-f", "html",
+                     "-o", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    header = page.split("</header>", 1)[0]
+    for name in ("The Kyiv Independent", "Regional news site", "Kremlin-aligned site", "RT.com",
+                 "Western outlet"):  # fmt: skip
+        assert name in header
+    kremlin = page.split("<strong>Kremlin-aligned</strong>", 1)[1].split("</li>", 1)[0]
+    assert "Only these outlets report" in kremlin and "ceasefire" in kremlin
+    assert 'aria-label="Coverage heatmap' in page and 'aria-label="Timeline' in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import fnmatch
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,15 +65,18 @@ class OutletEntry:
     domains: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     attributes: dict[str, str] = field(default_factory=dict)
+    files: tuple[str, ...] = ()  # file names or patterns ("001_*.txt") of saved pages
 
 
 @dataclass(slots=True)
 class OutletRegistry:
     """Outlets from a CSV file the user writes; nothing about any outlet is built in.
 
-    Columns: ``name`` (required), ``domains`` and ``aliases`` (separated by ``;``), and any
-    others, kept as attributes in the file's order. ``group_by`` names the attribute that
-    coverage is compared across (the first attribute column unless the file says otherwise).
+    Columns: ``name`` (required), ``domains``, ``aliases`` and ``files`` (separated by ``;``;
+    ``files`` names saved pages by file name or pattern, for dumps that say nothing of where
+    they came from), and any others, kept as attributes in the file's order. ``group_by``
+    names the attribute that coverage is compared across (the first attribute column unless
+    the caller says otherwise).
     """
 
     entries: list[OutletEntry]
@@ -89,7 +93,7 @@ class OutletRegistry:
             raise CrosswireError(f"{path}: cannot read the outlets file ({error})") from None
         if "name" not in header:
             raise CrosswireError(f"{path}: the outlets file needs a 'name' column (CSV)")
-        columns = [c for c in header if c not in ("name", "domains", "aliases")]
+        columns = [c for c in header if c not in ("name", "domains", "aliases", "files")]
         if group_by is not None and group_by not in columns:
             raise CrosswireError(f"{path}: no column {group_by!r} to group outlets by")
         entries = [
@@ -97,6 +101,7 @@ class OutletRegistry:
                 name=row["name"].strip(),
                 domains=_listed(row.get("domains")),
                 aliases=_listed(row.get("aliases")),
+                files=_listed(row.get("files")),
                 attributes={c: (row.get(c) or "").strip() for c in columns},
             )
             for row in rows
@@ -107,7 +112,10 @@ class OutletRegistry:
     def match(self, article: Article) -> OutletEntry | None:
         host = (urlsplit(article.source.url).hostname or "") if article.source.url else ""
         host = host.removeprefix("www.")
+        file_name = Path(article.source.location).name
         for entry in self.entries:
+            if any(fnmatch.fnmatch(file_name, pattern) for pattern in entry.files):
+                return entry
             domains = [d.lower().removeprefix("www.") for d in entry.domains]
             if host and any(host == d or host.endswith("." + d) for d in domains):
                 return entry
