@@ -35,7 +35,7 @@ def heatmap(comparison: Comparison, names: dict[str, str], rows: int = HEATMAP_R
     if not claims:
         return Markup("")
     top = 120  # room for the slanted outlet names
-    width = LABEL_WIDTH + CELL * len(articles) + 10
+    width = LABEL_WIDTH + CELL * len(articles) + 150  # the slanted names reach right
     height = top + CELL * len(claims) + 4
     parts = [_open(width, height, "Coverage heatmap: claims by outlet")]
     for column, article in enumerate(articles):
