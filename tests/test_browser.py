@@ -187,6 +187,26 @@ def test_the_seeds_report_reads_well_in_a_browser(
     page.close()
 
 
+def test_the_pictures_draw_in_a_browser(
+    browser, tmp_path, examples_understood, examples_comparison
+):
+    from crosswire.ingest.outlets import OutletRegistry
+
+    registry = OutletRegistry.load(EXAMPLES / "outlets.csv")
+    report = tmp_path / "pictures.html"
+    html = comparison_html(examples_comparison, examples_understood.articles, registry=registry)
+    report.write_text(html, encoding="utf-8")
+    page, problems = open_page(browser, report.as_uri(), "pictures")
+    for label in ("Coverage heatmap", "Timeline", "Reporting verbs"):
+        box = page.locator(f'svg[aria-label^="{label}"]').bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 60, label
+    cell = page.locator('svg[aria-label^="Coverage heatmap"] rect').first
+    assert cell.evaluate("e => getComputedStyle(e).fill") == "rgb(31, 138, 76)"  # reports
+    assert page.locator("#outlets td", has_text="state-funded").count() == 1
+    assert problems == []
+    page.close()
+
+
 def test_artifacts_folder_is_ignored_by_git():
     ignored = subprocess.run(
         ["git", "check-ignore", "-q", str(Path("tests") / "artifacts" / "x.png")], cwd=REPO
