@@ -110,3 +110,11 @@ def test_the_report_draws_a_heatmap_a_timeline_and_the_verbs_as_inline_svg(examp
 def test_each_shared_claim_says_who_reported_it_first(examples_page):
     row = examples_page.split('id="claim-c1"', 1)[1].split("</tr>", 1)[0]
     assert "first: The Harbour Ledger, 3 Mar 2026, 18:15" in row
+
+
+def test_the_heading_is_a_plain_headline_the_others_echo(examples_page, examples_comparison):
+    # Not the one headline that spells the port "Kaltburg" and shares few words with the rest.
+    assert "<h1>Port Kaltberg fire: three dead, inquiry ordered</h1>" in header(examples_page)
+    assert comparison_markdown(examples_comparison).startswith(
+        "# Port Kaltberg fire: three dead, inquiry ordered (Northline Daily)\n"
+    )

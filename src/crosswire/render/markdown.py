@@ -101,8 +101,8 @@ def coverage_by_group(comparison: Comparison, registry) -> list[GroupCoverage]:
 
 
 def story_title(comparison: Comparison) -> tuple[str, str | None]:
-    """(headline, article key): of the headlines with the fewest loaded terms, the one that
-    shares most words with the others, so the story is named as plainly as its outlets allow."""
+    """(headline, article key): the headline that shares most words with the others, less a
+    little for each loaded term, so the story is named as its outlets name it, plainly."""
     loaded = {f.article: len(f.headline.loaded_terms) for f in comparison.framing if f.headline}
     titled = [a for a in comparison.articles if a.title and not a.reprint_of]
     if not titled:
@@ -110,8 +110,10 @@ def story_title(comparison: Comparison) -> tuple[str, str | None]:
     words = [set(re.findall(r"\w+", a.title.lower())) for a in titled]
 
     def rank(i: int) -> tuple:
+        # Words in common first: a plain headline that no other outlet echoes is no name for
+        # the story; each loaded term costs as much as a quarter of a headline's overlap.
         shared = sum(len(words[i] & w) / max(1, len(words[i] | w)) for w in words)
-        return -loaded.get(titled[i].key, 0), shared, -i
+        return shared - 0.25 * loaded.get(titled[i].key, 0), -i
 
     best = titled[max(range(len(titled)), key=rank)]
     return best.title, best.key
@@ -177,7 +179,8 @@ def comparison_markdown(comparison: Comparison, registry=None) -> str:
     outlets = len({a.outlet for a in comparison.articles})
     title, key = story_title(comparison)
     parts = [
-        f"# {escape(title)}" + (f" ({escape(names[key])})" if key else ""),
+        f"# {escape(title)}"
+        + (f" ({escape(names[key])})" if _named_elsewhere(comparison, key) else ""),
         f"How {len(comparison.articles)} articles from {outlets} outlets cover the story"
         + (f", {dates}" if dates else "")
         + ".",
@@ -191,6 +194,11 @@ def comparison_markdown(comparison: Comparison, registry=None) -> str:
         _naming_section(comparison, names),
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _named_elsewhere(comparison: Comparison, key: str | None) -> bool:
+    """Whether the heading's outlet has a name apart from the headline itself."""
+    return any(a.key == key and a.outlet_source != "title" for a in comparison.articles)
 
 
 def outlet_names(comparison: Comparison) -> dict[str, str]:
