@@ -437,3 +437,14 @@ def test_a_quote_another_outlet_ran_together_with_the_next_joins_its_group(tmp_p
             if v.evidence.text.startswith("As I said yesterday")} == {"a.txt", "b.txt"}
     ]  # fmt: skip
     assert yesterday
+
+
+def test_a_spoken_form_rendered_two_ways_does_not_change_the_meaning():
+    # Found on BASIL: "and I got a problem" against "and I have a problem".
+    base = (
+        "Beck said: “Hello, my name is the Harbour Party, and I got a problem.I am addicted to "
+        "spending and big government,” he said."
+    )
+    variant = "Beck said: “Hello, my name is the Harbour Party and I have a problem!”"
+    assert ChangeKind.MEANING not in kinds(base, variant)
+    assert ChangeKind.MEANING in kinds(base, variant.replace("I have", "I never had"))

@@ -378,6 +378,8 @@ def _classify(
         return ChangeKind.MEANING  # a person or place named differently inside the quote
     if all(w in STOP_WORDS for w in [*old_words, *new_words]):
         return ChangeKind.WORDING  # function words only: "in" / "of", "the" / "a"
+    if _spoken(old_words) == _spoken(new_words):
+        return ChangeKind.WORDING  # "I got a problem" / "I have a problem"
     if tag == "replace" and _close_in_context(old, new, base, variant, settings):
         return ChangeKind.WORDING
     return ChangeKind.MEANING
@@ -410,6 +412,18 @@ def _expanded(words: list[str]) -> list[str]:
     for short, full in _CONTRACTIONS:
         text = text.replace(short, full)
     return text.replace("cannot", "can not").split()
+
+
+# Spoken forms a transcriber renders either way; the same meaning, other words.
+_SPOKEN = {
+    "got": "have", "gotten": "have", "has": "have", "had": "have", "gonna": "going",
+    "wanna": "want", "gotta": "must", "ok": "okay", "yeah": "yes", "'cause": "because",
+    "cause": "because",
+}  # fmt: skip
+
+
+def _spoken(words: list[str]) -> list[str]:
+    return [_SPOKEN.get(w, w) for w in words]
 
 
 def _letters(words: list[str]) -> str:
