@@ -448,3 +448,12 @@ def test_a_spoken_form_rendered_two_ways_does_not_change_the_meaning():
     variant = "Beck said: “Hello, my name is the Harbour Party and I have a problem!”"
     assert ChangeKind.MEANING not in kinds(base, variant)
     assert ChangeKind.MEANING in kinds(base, variant.replace("I have", "I never had"))
+
+
+def test_renderings_that_share_no_two_words_in_a_row_are_not_diffed():
+    # Found on BASIL: "America is not a clown show" diffed against the sentence of another
+    # partial quote ("… is 'we need a big tent'") through the lone words "is" and "a", and
+    # "not" / "we need" was called a change of meaning.
+    base = "Beck said: “America is not a clown show.America is an idea that sets people free.”"
+    variant = "The host complained: “All we heard is we need a big tent, a bigger tent.”"
+    assert kinds(base, variant) == set()

@@ -310,10 +310,13 @@ def compare_renderings(
         k for k, (_, _, _, j1, j2) in enumerate(opcodes) if _touches_quote(words, j1, j2, variant)
     ]
     equal = [k for k, op in enumerate(opcodes) if op[0] == "equal"]
-    if not inside or not equal:
-        return []
+    # A lone shared word ("a", "the") is no anchor: in a long reading it is met by chance, and
+    # the words beside it are then "changes" of unrelated words ("not" / "we need").
+    anchors = [k for k in equal if opcodes[k][2] - opcodes[k][1] >= 2]
+    if not inside or not anchors:
+        return []  # no two words in a row shared: these readings are not aligned at all
     changes = []
-    first, last = equal[0], equal[-1]
+    first, last = anchors[0], anchors[-1]
     for k in inside:
         tag, i1, i2, j1, j2 = opcodes[k]
         if tag == "equal":
