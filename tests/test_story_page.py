@@ -118,3 +118,13 @@ def test_the_heading_is_a_plain_headline_the_others_echo(examples_page, examples
     assert comparison_markdown(examples_comparison).startswith(
         "# Port Kaltberg fire: three dead, inquiry ordered (Northline Daily)\n"
     )
+
+
+def test_the_exclusives_shown_put_a_stated_toll_first(seeds_comparison):
+    # The seeds' telling omission: only one outlet reports the Kyiv strike that killed 12 people.
+    shown = [s.text for s in seeds_comparison.summary.exclusive]
+    assert any(text.startswith("At least 12 civilians were killed") for text in shown)
+    per_outlet = {}
+    for sentence in seeds_comparison.summary.exclusive:
+        per_outlet[sentence.articles[0]] = per_outlet.get(sentence.articles[0], 0) + 1
+    assert max(per_outlet.values()) <= 3

@@ -3,6 +3,7 @@ only one reports, every sentence citing the articles it comes from."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -156,10 +157,23 @@ def _differences(comparison: Comparison) -> list[SummaryDifference]:
     return notes
 
 
+_COUNT = re.compile(r"\b\d[\d,.]*\b(?!\s*(?:a\.m|p\.m))")
+
+
+def _states_a_count(text: str) -> bool:
+    """A number that is not a year or a time: "At least 12 civilians were killed"."""
+    return any(not re.fullmatch(r"(?:19|20)\d\d", m.group()) for m in _COUNT.finditer(text))
+
+
 def _exclusive(comparison: Comparison, per_article_at_most: int) -> list[SummarySentence]:
+    """What only one outlet reports, a few per outlet: first the facts that state a count (a
+    toll, a sum), then by importance, so "At least 12 civilians were killed" is not crowded out
+    by a teaser line that happens to come earlier."""
     per_article: Counter[str] = Counter()
     sentences = []
-    for claim in comparison.exclusive_claims():
+    claims = comparison.exclusive_claims()
+    ranked = sorted(range(len(claims)), key=lambda i: (not _states_a_count(claims[i].text), i))
+    for claim in (claims[i] for i in ranked):
         member = _representative_member(claim)
         if member is None:
             continue
