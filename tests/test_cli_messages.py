@@ -20,3 +20,22 @@ def test_a_long_stage_shows_a_bar_and_a_short_one_nothing(monkeypatch):
     with common.stage("parsing articles", 3, characters=2_000) as advance:
         advance(3)
     assert screen.getvalue() == ""
+
+
+def test_the_output_files_suffix_chooses_the_format_unless_format_is_given(tmp_path):
+    import json
+
+    from tests.clirun import crosswire
+    from tests.conftest import EXAMPLES
+
+    source = str(EXAMPLES / "harbour-ledger.txt")
+    assert crosswire("extract", source, "-o", str(tmp_path / "a.json")).returncode == 0
+    assert isinstance(json.loads((tmp_path / "a.json").read_text(encoding="utf-8")), list)
+    assert crosswire("extract", source, "-o", str(tmp_path / "a.txt")).returncode == 0
+    assert not (tmp_path / "a.txt").read_text(encoding="utf-8").startswith(("{", "["))
+    assert (
+        crosswire("extract", source, "-f", "jsonl", "-o", str(tmp_path / "b.json")).returncode == 0
+    )
+    assert (tmp_path / "b.json").read_text(encoding="utf-8").startswith("{")
+    assert crosswire("extract", source, "-o", str(tmp_path / "c.out")).returncode == 0
+    assert (tmp_path / "c.out").read_text(encoding="utf-8").startswith("{")  # the default, jsonl

@@ -55,6 +55,22 @@ GroupBy = Annotated[
 ]
 
 
+_SUFFIX_FORMATS = {"md": "markdown", "txt": "text", "htm": "html", "ndjson": "jsonl"}
+
+
+def pick_format(given, output: Path | None, kind, default):
+    """The --format given, else the one the -o file's suffix names (report.html, x.json), else
+    the command's default: "-o out.json" should never hold Markdown."""
+    if given is not None:
+        return given
+    if output is not None:
+        suffix = output.suffix.lower().lstrip(".")
+        value = _SUFFIX_FORMATS.get(suffix, suffix)
+        if value in {member.value for member in kind}:
+            return kind(value)
+    return default
+
+
 def load_registry(path: Path | None, group_by: str | None = None):
     if path is None:
         return None

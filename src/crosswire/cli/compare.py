@@ -21,6 +21,7 @@ from crosswire.cli.common import (
     exit_if_any_failed,
     load_registry,
     open_output,
+    pick_format,
     stage,
     understood,
 )
@@ -35,14 +36,20 @@ class CompareFormat(StrEnum):
 def compare(
     paths: Paths,
     output_format: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CompareFormat.MARKDOWN,
+        CompareFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: from the -o file's suffix, else markdown].",
+        ),
+    ] = None,
     output: Output = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     outlets: Outlets = None,
     group_by: GroupBy = None,
 ) -> None:
     """Compare the articles of one story: quotes, claims, conflicts, framing, cited summary."""
+    output_format = pick_format(output_format, output, CompareFormat, CompareFormat.MARKDOWN)
     from crosswire.render.html import comparison_html
     from crosswire.render.markdown import comparison_markdown
     from crosswire.workflow import compare_understood

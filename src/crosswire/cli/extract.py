@@ -15,6 +15,7 @@ from crosswire.cli.common import (
     Paths,
     exit_if_any_failed,
     open_output,
+    pick_format,
     read_with_progress,
     report,
 )
@@ -30,12 +31,18 @@ class ExtractFormat(StrEnum):
 def extract(
     paths: Paths,
     output_format: Annotated[
-        ExtractFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ExtractFormat.JSONL,
+        ExtractFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: from the -o file's suffix, else jsonl].",
+        ),
+    ] = None,
     output: Output = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Clean article inputs: body paragraphs and dropped chrome, each with character spans."""
+    output_format = pick_format(output_format, output, ExtractFormat, ExtractFormat.JSONL)
     from crosswire.render.text import render_text
 
     failures = written = 0

@@ -15,6 +15,7 @@ from crosswire.cli.common import (
     Paths,
     exit_if_any_failed,
     open_output,
+    pick_format,
     understood,
 )
 
@@ -28,12 +29,18 @@ class GroupFormat(StrEnum):
 def group(
     paths: Paths,
     output_format: Annotated[
-        GroupFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = GroupFormat.TEXT,
+        GroupFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: from the -o file's suffix, else text].",
+        ),
+    ] = None,
     output: Output = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Sort articles into stories and the events inside them, and link reprints."""
+    output_format = pick_format(output_format, output, GroupFormat, GroupFormat.TEXT)
     from crosswire import workflow
     from crosswire.group import group_tree
     from crosswire.render.text import opening, render_tree

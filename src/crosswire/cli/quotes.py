@@ -15,6 +15,7 @@ from crosswire.cli.common import (
     Paths,
     exit_if_any_failed,
     open_output,
+    pick_format,
     understood,
 )
 
@@ -37,12 +38,18 @@ def quote_record(result) -> dict:
 def quotes(
     paths: Paths,
     output_format: Annotated[
-        QuotesFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = QuotesFormat.JSONL,
+        QuotesFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: from the -o file's suffix, else jsonl].",
+        ),
+    ] = None,
     output: Output = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Direct, partial and scare quotes, with cue verbs and speakers resolved across articles."""
+    output_format = pick_format(output_format, output, QuotesFormat, QuotesFormat.JSONL)
     from crosswire.render.text import render_quotes
 
     found, failures = understood(paths, max_bytes)
