@@ -20,6 +20,24 @@ from crosswire.model import (
     Span,
 )
 
+
+def compare_texts(folder, texts: dict[str, str]):
+    """The comparison of articles written for a test, one file each."""
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return compare([folder])
+
+
+def quotes_in(folder, text: str) -> list:
+    """The quotes of one article written for a test, speakers resolved."""
+    from crosswire import load_articles
+    from crosswire.workflow import understand
+
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (result,) = understand(list(load_articles([folder / "a.txt"]))).quoted
+    return result.quotes
+
+
 # ------------------------------------------------------------------------------ attribution
 
 
@@ -140,9 +158,7 @@ STORY = {
 
 
 def test_an_article_that_carries_the_quote_or_the_fact_is_not_said_to_leave_it_out(tmp_path):
-    for name, text in STORY.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    comparison = compare([tmp_path])
+    comparison = compare_texts(tmp_path, STORY)
     claims = {c.id: c for c in comparison.claims}
     left_out = [(o.article.rsplit("/", 1)[-1], claims[o.claim].text) for o in comparison.omissions]
     # c.txt carries the mayor's words and the reopening; it does not mention the cracks.
@@ -172,9 +188,7 @@ MOMENTS = {
 def test_two_days_of_two_moments_are_no_date_conflict(tmp_path):
     # Found on BASIL: "Akin apologized for his remarks Monday" against "On Sunday, Akin
     # prompted outrage with his response": two happenings, not two dates of one.
-    for name, text in MOMENTS.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    comparison = compare([tmp_path])
+    comparison = compare_texts(tmp_path, MOMENTS)
     assert [c for c in comparison.conflicts if c.kind is ConflictKind.DATE] == []
 
 
@@ -271,9 +285,7 @@ POLL = {
 
 def test_numbers_of_a_list_are_no_number_conflict(tmp_path):
     # Found on BASIL: the poll shares of seven candidates merged into one "percent" conflict.
-    for name, text in POLL.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    comparison = compare([tmp_path])
+    comparison = compare_texts(tmp_path, POLL)
     assert [c for c in comparison.conflicts if c.kind is ConflictKind.NUMBER] == []
 
 
@@ -290,19 +302,15 @@ def test_a_he_named_paragraphs_before_is_no_side_and_an_answer_is_the_askeds():
 
 
 def test_his_response_is_the_answer_of_the_one_asked(tmp_path):
-    from crosswire import load_articles
-    from crosswire.workflow import understand
-
-    (tmp_path / "a.txt").write_text(
+    quotes = quotes_in(
+        tmp_path,
         "Berg doubts the bridge report\n\n"
         "The council has certified the bridge as safe.\n\n"
         'Radio host Maja Lund asked Piet Berg, "Have you read all of it?"His response: '
         '"Well, I have engineers who have been studying it for a month."\n'
         '\n\nIt said the bridge could "become more dangerous for the people who use it."\n',
-        encoding="utf-8",
     )
-    (result,) = understand(list(load_articles([tmp_path / "a.txt"]))).quoted
-    speakers = {q.text[:12]: q.speaker for q in result.quotes}
+    speakers = {q.text[:12]: q.speaker for q in quotes}
     assert speakers["Well, I have"] == "Piet Berg"
     assert speakers["become more "] != "Piet Berg" and speakers["become more "] != "Maja Lund"
 
@@ -319,18 +327,14 @@ def test_two_speakers_in_one_article_are_no_conflict_between_outlets():
 def test_he_after_a_sentence_naming_one_person_is_that_person(tmp_path):
     # Found on BASIL: 'That did not satisfy Justice Scalia. "…," he said' was given to the
     # lawyer who had spoken two sentences before.
-    from crosswire import load_articles
-    from crosswire.workflow import understand
-
-    (tmp_path / "a.txt").write_text(
+    quotes = quotes_in(
+        tmp_path,
         "Court hears the bridge case\n\n"
         'Mr. Olsen responded that "the council gave the engineers broad discretion." That did '
         'not satisfy Judge Piet Berg. "If somebody tells you how to use discretion," he said, '
         '"you do not have discretion."\n',
-        encoding="utf-8",
     )
-    (result,) = understand(list(load_articles([tmp_path / "a.txt"]))).quoted
-    speakers = {q.text[:14]: q.speaker for q in result.quotes}
+    speakers = {q.text[:14]: q.speaker for q in quotes}
     assert speakers["If somebody te"] == "Piet Berg"
 
 
@@ -368,20 +372,16 @@ def test_a_nickname_and_the_full_name_are_one_person():
 def test_a_couple_named_together_is_two_people_and_the_surname_is_the_first(tmp_path):
     # Seen on BASIL: "Hillary and Bill Clinton earned …" then '"…," Clinton said': her words
     # were given to him, the only full name the entity recogniser had found.
-    from crosswire import load_articles
-    from crosswire.workflow import understand
-
-    (tmp_path / "a.txt").write_text(
+    quotes = quotes_in(
+        tmp_path,
         "Bergs release tax returns\n\n"
         "Anna and Piet Berg earned roughly $4 million from 2007 to 2014, according to tax "
         "returns released Friday.\n\n"
         "The former minister released the returns on her campaign website.\n\n"
         '"We have come a long way from my days going door to door for the harbour fund," Berg '
         "said in a statement accompanying the returns.\n",
-        encoding="utf-8",
     )
-    (result,) = understand(list(load_articles([tmp_path / "a.txt"]))).quoted
-    assert [q.speaker for q in result.quotes] == ["Anna Berg"]
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
 
 
 YEARS = {
@@ -400,9 +400,7 @@ YEARS = {
 
 def test_an_article_giving_two_values_is_not_one_side_of_a_number_conflict(tmp_path):
     # Seen on BASIL: one outlet's income figures for several years "conflicted" with another's.
-    for name, text in YEARS.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    comparison = compare([tmp_path])
+    comparison = compare_texts(tmp_path, YEARS)
     assert [c for c in comparison.conflicts if c.kind is ConflictKind.NUMBER] == []
 
 
@@ -427,9 +425,7 @@ PIECES = {
 def test_a_quote_another_outlet_ran_together_with_the_next_joins_its_group(tmp_path):
     # Found on BASIL: Romney's "As I said yesterday, … Today, his fellow Missourians …" was one
     # quote in Fox and two in HuffPost; the first half was grouped with nothing.
-    for name, text in PIECES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    comparison = compare([tmp_path])
+    comparison = compare_texts(tmp_path, PIECES)
     yesterday = [
         g
         for g in comparison.quotes

@@ -316,15 +316,7 @@ class Store:
         row = self.article_row(article_id)
         if row is None:
             raise KeyError(article_id)
-        source = SourceDocument(
-            location=row["location"],
-            text=row["input"],
-            encoding=row["encoding"],
-            kind=InputKind(row["kind"]),
-            id=row["record_id"],
-            url=row["url"],
-            metadata=json.loads(row["metadata"]),
-        )
+        source = _source_of(row, row["input"])
         if row["extracted"] is None:
             from crosswire.ingest.inputs import extract_article
 
@@ -340,17 +332,8 @@ class Store:
         found = []
         query = "SELECT revision, input, title, ingested_at FROM revisions WHERE article_id = ? "
         for old in self.db.execute(query + "ORDER BY revision", (article_id,)).fetchall():
-            source = SourceDocument(
-                location=row["location"],
-                text=old["input"],
-                encoding=row["encoding"],
-                kind=InputKind(row["kind"]),
-                id=row["record_id"],
-                url=row["url"],
-                metadata=json.loads(row["metadata"]),
-            )
             try:
-                body = extract_article(source).body
+                body = extract_article(_source_of(row, old["input"])).body
             except IngestError:
                 body = ""
             found.append({"revision": old["revision"], "title": old["title"], "body": body,
@@ -555,6 +538,19 @@ def _article_from(source: SourceDocument, record: dict) -> Article:
             DroppedPart(d["text"], d["start"], d["end"], DropReason(d["reason"]))
             for d in record["dropped"]
         ],
+    )
+
+
+def _source_of(row: sqlite3.Row, text: str) -> SourceDocument:
+    """A stored article's source document, with the given input text (current or earlier)."""
+    return SourceDocument(
+        location=row["location"],
+        text=text,
+        encoding=row["encoding"],
+        kind=InputKind(row["kind"]),
+        id=row["record_id"],
+        url=row["url"],
+        metadata=json.loads(row["metadata"]),
     )
 
 

@@ -234,9 +234,12 @@ def _pending_partitions(
 ) -> Iterator[Partition]:
     """The partitions whose content is not yet done: a partition is known by what it holds, so
     an edited or appended input is redone, not skipped because its place in the input was."""
+    outlets: bytes | None = None  # the registry file, read once for the whole run
     for partition in partitions:
         report.partitions += 1
-        partition.content = content_digest(partition.sources, _outlets_file(partition.settings))
+        if outlets is None:
+            outlets = _outlets_file(partition.settings)
+        partition.content = content_digest(partition.sources, outlets)
         if _marker_digest(out, partition.index) == partition.content:
             report.partitions_skipped += 1
             if progress:

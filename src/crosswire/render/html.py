@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from crosswire.comparison.summary import conflict_phrase
-from crosswire.model import Article, Comparison, Evidence, ParagraphKind
+from crosswire.model import Article, Comparison, Coverage, Evidence, ParagraphKind
 from crosswire.render import svg
 from crosswire.render.markdown import (
     balance_quotes,
@@ -123,7 +123,7 @@ def _first_report(comparison: Comparison, claim, names: dict[str, str]) -> str:
     reporters = sorted(
         (dated[m.evidence.article], m.evidence.article)
         for m in claim.members
-        if m.evidence.article in dated and m.coverage.value == "reports"
+        if m.evidence.article in dated and m.coverage is Coverage.REPORTS
     )
     if not reporters:
         return ""

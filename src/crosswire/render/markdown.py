@@ -60,6 +60,7 @@ def coverage_by_group(comparison: Comparison, registry) -> list[GroupCoverage]:
     if registry is None or registry.group_by is None:
         return []
     column = registry.group_by
+    outlet_of = {a.key: a.outlet for a in comparison.articles}
     group_of = {}
     for article in comparison.articles:
         if article.reprint_of is None:
@@ -67,10 +68,9 @@ def coverage_by_group(comparison: Comparison, registry) -> list[GroupCoverage]:
             group_of[article.key] = (entry.attributes.get(column) if entry else "") or "unlisted"
     groups: dict[str, GroupCoverage] = {}
     for key, value in group_of.items():
-        outlet = next(a.outlet for a in comparison.articles if a.key == key)
         found = groups.setdefault(value, GroupCoverage(value, []))
-        if outlet not in found.outlets:
-            found.outlets.append(outlet)
+        if outlet_of[key] not in found.outlets:
+            found.outlets.append(outlet_of[key])
     if len(groups) < 2:
         return []
     omitted = {(o.claim, o.article) for o in comparison.omissions}
@@ -81,7 +81,7 @@ def coverage_by_group(comparison: Comparison, registry) -> list[GroupCoverage]:
             if m.coverage is Coverage.REPORTS and m.evidence.article in group_of
         ]
         reporting = {group_of[k] for k in reporters}
-        outlets = {next(a.outlet for a in comparison.articles if a.key == k) for k in reporters}
+        outlets = {outlet_of[k] for k in reporters}
         if len(reporting) == 1 and len(outlets) >= 2:
             groups[next(iter(reporting))].only.append(claim)
         missing = set(groups) - reporting
