@@ -20,7 +20,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -56,6 +56,7 @@ class GroupItem:
     title: str | None = None
     entities: dict[str, float] = field(default_factory=dict)
     quotes: list[str] = field(default_factory=list)
+    language: str | None = None  # None in records stored before languages were told apart
 
 
 @dataclass(slots=True)
@@ -142,7 +143,8 @@ class StoryGrouper:
         similarity: dict[int, float] = {}
         for key, distance in zip(found.keys, found.distances, strict=True):
             story = self.story_of[int(key)]
-            similarity[story] = max(similarity.get(story, -1.0), 1.0 - float(distance))
+            cosine = 1.0 - float(distance) + self._language_gap(item, self.items[int(key)])
+            similarity[story] = max(similarity.get(story, -1.0), cosine)
         if self.settings.average_link or self.settings.lexical_weight:
             similarity = self._story_similarities(vector, counts, list(similarity))
         scored = sorted(
@@ -150,6 +152,13 @@ class StoryGrouper:
             reverse=True,
         )
         return [story for score, story in scored if score >= self.settings.threshold]
+
+    def _language_gap(self, item: GroupItem, other: GroupItem) -> float:
+        """A text and its translation lie a little further apart than two texts in one
+        language: the gap is made up where the two articles' languages differ."""
+        if (item.language or "en") == (other.language or "en"):
+            return 0.0
+        return self.settings.cross_language_gap
 
     def _story_similarities(self, vector: np.ndarray, counts, stories: list[int]):
         """Similarity to each story's members (mean or best): MiniLM cosine blended with TF-IDF.
@@ -473,6 +482,7 @@ def group_item(
         title=article.title,
         entities=entity_weights(annotated.entities),
         quotes=[q.text for q in quotes if q.kind.value != "scare"],
+        language=article.language,
     )
 
 
@@ -489,10 +499,23 @@ def group_items(
     the bodies by default) are embedded here unless given.
     """
     events = events or DEFAULT_EVENTS
-    from crosswire.nlp.embed import embed, embed_leads
+    settings = settings or GroupSettings()
+    from crosswire.nlp.embed import embed, embed_leads, embed_multilingual
 
     order = sorted(range(len(items)), key=lambda i: (items[i].day or date.max, i))
-    if vectors is None:
+    across = across_languages(items)
+    if across:
+        # MiniLM reads English only: a batch with another language is grouped in e5's space,
+        # where a text and its translation lie close, on meaning alone (TF-IDF shares no words
+        # across languages), at the threshold tuned for e5 on NeuS val.
+        settings = replace(
+            settings,
+            threshold=settings.multilingual_threshold,
+            lexical_weight=0.0,
+            cross_language_gap=settings.multilingual_language_gap,
+        )
+        arriving = embed_multilingual([items[i].text for i in order])
+    elif vectors is None:
         arriving = embed_leads([items[i].text for i in order])
     else:
         arriving = np.asarray(vectors, dtype=np.float32)[order]
@@ -508,7 +531,9 @@ def group_items(
     for members in _stories(placements):
         if len(members) < 2:
             continue
-        if event_vectors is None:
+        if across:
+            bodies = embed_multilingual([items[i].body[: events.body_chars] for i in members])
+        elif event_vectors is None:
             texts = [items[i].body[: events.body_chars] for i in members]
             bodies = embed(texts, max_tokens=events.body_tokens)
         else:
@@ -518,6 +543,11 @@ def group_items(
         ):
             placements[index].event = event
     return [placements[i] for i in range(len(items))]
+
+
+def across_languages(items: Sequence[GroupItem]) -> bool:
+    """Whether any article is in a language other than English (MiniLM's only one)."""
+    return any((item.language or "en") != "en" for item in items)
 
 
 def _stories(placements: dict[int, Placement]) -> list[list[int]]:

@@ -248,6 +248,9 @@ class Coverage(StrEnum):
     REPORTS = "reports"
     OMITS = "omits"
     CONTRADICTS = "contradicts"
+    # Written in another language than every article that reports the claim: claims are matched
+    # within one language, so its silence is not an omission.
+    OTHER_LANGUAGE = "other-language"
 
 
 class ChangeKind(StrEnum):
@@ -279,6 +282,7 @@ class StoryArticle:
     carried_by: str | None = None
     reprint_of: str | None = None
     event: int = 0
+    language: str | None = None
 
 
 @dataclass(slots=True)
@@ -315,6 +319,8 @@ class QuoteVariant:
     cue: Evidence | None
     changes: list[WordChange] = field(default_factory=list)
     changes_meaning: bool = False
+    # In another language than the group's base: a translation, so no word-level diff.
+    translation: bool = False
 
 
 @dataclass(slots=True)
@@ -444,7 +450,16 @@ class Comparison:
         for member in claim.members:
             if member.evidence.article == article:
                 return member.coverage
+        if self.language_of(article) not in self.claim_languages(claim):
+            return Coverage.OTHER_LANGUAGE
         return Coverage.OMITS
+
+    def language_of(self, article: str) -> str:
+        found = next((a.language for a in self.articles if a.key == article), None)
+        return found or "en"
+
+    def claim_languages(self, claim: ClaimGroup) -> set[str]:
+        return {self.language_of(m.evidence.article) for m in claim.members}
 
     def exclusive_claims(self) -> list[ClaimGroup]:
         return [c for c in self.claims if len(_counted(c.articles(), self.articles)) == 1]

@@ -18,6 +18,15 @@ class GroupSettings:
     """Tuned on the NeuS validation split (bench/grouping.py); never on a test split."""
 
     threshold: float = 0.42
+    # Where a batch mixes languages, multilingual-e5 replaces MiniLM and TF-IDF; its best
+    # threshold on NeuS val (bench/grouping.py --multilingual), where its cosines bunch near 1.
+    multilingual_threshold: float = 0.90
+    # How much further apart e5 puts one story told in two languages than in one: the same event
+    # in Russian and English scored 0.87-0.90, other stories at most 0.84 (the bundled
+    # examples-cross-language and tests/data/russian; no labelled cross-language news exists
+    # here, so this is a small sample).
+    multilingual_language_gap: float = 0.04
+    cross_language_gap: float = 0.0  # the gap in use: set to the one above in mixed batches
     entity_weight: float = 0.0
     lexical_weight: float = 0.5  # share of TF-IDF cosine in the similarity, beside MiniLM's
     # Similarity to a story is that of its closest member. The mean over members scored 0.004
@@ -80,6 +89,9 @@ class QuoteAlignSettings:
     # A rendering that changes more words than this in one place is another passage (two
     # remarks aligned), not an altered quote: at most "wording", never "meaning differs".
     meaning_max_words: int = 4
+    # multilingual-e5 cosine of a quote and its translation by the same speaker: translations
+    # in the bundled cross-language example scored 0.87-0.96, other remarks at most 0.86.
+    translation: float = 0.88
 
 
 @dataclass(frozen=True, slots=True)

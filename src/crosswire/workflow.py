@@ -64,7 +64,7 @@ def read_paths(paths: Iterable[str | Path], max_bytes: int = DEFAULT.max_bytes) 
     return read(expand_inputs(paths), max_bytes)
 
 
-MODEL_LANGUAGES = frozenset({"en"})
+MODEL_LANGUAGES = frozenset({"en", "ru"})
 
 
 def readable_by_models(items: Iterable[Article | IngestError]) -> Iterator[Article | IngestError]:
@@ -77,7 +77,7 @@ def readable_by_models(items: Iterable[Article | IngestError]) -> Iterator[Artic
             yield IngestError(
                 name,
                 f"the article is in '{item.language}': quotes, stories and comparisons need "
-                "English for now (crosswire extract reads every language)",
+                "English or Russian for now (crosswire extract reads every language)",
             )
         else:
             yield item

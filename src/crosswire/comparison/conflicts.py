@@ -62,8 +62,17 @@ def _article_on_two_sides(conflict: Conflict) -> bool:
 
 
 def _number_value(fact: NumberFact) -> str:
-    value = f"{fact.value:g}"
+    value = readable_number(fact.value)
     return value if fact.bound == "exact" else f"{fact.bound} {value}"
+
+
+def readable_number(value: float) -> str:
+    """3000000 as "3 million", 12500 as "12,500", 2.5 as "2.5" (never "3e+06" as before)."""
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{value / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    grouped = "," if abs(value) >= 10_000 else ""  # 2013 stays 2013
+    return f"{value:{grouped}.2f}".rstrip("0").rstrip(".")
 
 
 def date_conflicts(

@@ -94,7 +94,7 @@ def article_facts(
 def _placed_quotes(item: Annotated, result: ArticleQuotes, key: str) -> list[PlacedQuote]:
     text = item.article.source.text
     return [
-        PlacedQuote(key, quote, text, _context(item, quote))
+        PlacedQuote(key, quote, text, _context(item, quote), item.article.language or "en")
         for quote in result.quotes
         if quote.kind is not QuoteKind.SCARE
     ]

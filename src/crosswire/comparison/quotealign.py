@@ -57,6 +57,7 @@ class PlacedQuote:
     quote: Quote
     source_text: str
     context: Span  # the sentence around it
+    language: str = "en"
 
     def tokens(self, start: int | None = None, end: int | None = None) -> list[Token]:
         start = self.quote.start if start is None else start
@@ -160,11 +161,47 @@ def align_quotes(
         else:
             loose.append([i])
     clusters.extend(_complete_link(loose, match))
+    clusters = _translations_joined(clusters, placed, settings)
     groups = [
         [placed[i] for i in sorted(c)] for c in clusters if len({placed[i].article for i in c}) >= 2
     ]
     groups.sort(key=lambda g: min((p.article, p.quote.start) for p in g))
     return [_group(f"q{n + 1}", members, settings) for n, members in enumerate(groups)]
+
+
+def _translations_joined(
+    clusters: list[list[int]], placed: list[PlacedQuote], settings: QuoteAlignSettings
+) -> list[list[int]]:
+    """A remark quoted in two languages: groups by one speaker in different languages join when
+    each is the other's closest in multilingual-e5 and close enough to be its translation."""
+    languages = [{placed[i].language for i in c} for c in clusters]
+    if len(set().union(*languages)) < 2:
+        return clusters
+    from crosswire.nlp.embed import embed_multilingual
+
+    heads = [max(c, key=lambda i: len(placed[i].quote.text)) for c in clusters]
+    vectors = embed_multilingual([placed[i].quote.text for i in heads])
+    similarity = vectors @ vectors.T
+    speakers = [{placed[i].quote.speaker for i in c} - {None} for c in clusters]
+
+    def best(a: int) -> int | None:
+        others = [
+            b
+            for b in range(len(clusters))
+            if languages[a].isdisjoint(languages[b])
+            and speakers[a] & speakers[b]
+            and similarity[a, b] >= settings.translation
+        ]
+        return max(others, key=lambda b: (similarity[a, b], -b)) if others else None
+
+    joined = {a: b for a in range(len(clusters)) if (b := best(a)) is not None and best(b) == a}
+    merged = []
+    for a, cluster in enumerate(clusters):
+        partner = joined.get(a)
+        if partner is not None and partner < a:
+            continue  # joined to an earlier group
+        merged.append(cluster + (clusters[partner] if partner is not None else []))
+    return merged
 
 
 def _may_meet(placed: list[PlacedQuote]) -> list[bool]:
@@ -243,6 +280,10 @@ def _same_statement(
         return same_speaker or matched >= 2 * least  # long shared runs: a misattribution
     if not same_speaker:
         return False
+    if "en" not in {a.language} | {b.language} or a.language != b.language:
+        # MiniLM reads English only: elsewhere a short partial quote must be found word for
+        # word in the fuller one (translations join later, through multilingual-e5).
+        return shorter <= settings.short_partial and matched == shorter and a.language == b.language
     if shorter > settings.short_partial:
         return float(vectors[i] @ vectors[j]) >= settings.same_meaning
     # A short partial quote is placed through the sentence around it.
@@ -273,7 +314,9 @@ def _group(group_id: str, members: list[PlacedQuote], settings: QuoteAlignSettin
     )
     ordered = sorted(members, key=lambda p: (p is not base, p.article, p.quote.start))
     for placed in ordered:
-        changes = [] if placed is base else compare_renderings(base, placed, settings)
+        translation = placed.language != base.language
+        same = placed is base or translation  # a translation is not diffed word by word
+        changes = [] if same else compare_renderings(base, placed, settings)
         cue = placed.quote.cue
         group.variants.append(
             QuoteVariant(
@@ -283,6 +326,7 @@ def _group(group_id: str, members: list[PlacedQuote], settings: QuoteAlignSettin
                 cue=Evidence(placed.article, cue.start, cue.end, cue.text) if cue else None,
                 changes=changes,
                 changes_meaning=any(c.kind is ChangeKind.MEANING for c in changes),
+                translation=translation,
             )
         )
     return group

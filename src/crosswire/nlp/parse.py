@@ -1,4 +1,4 @@
-"""The NLP stage: one spaCy pipeline, loaded once, annotating articles in batches.
+"""The NLP stage: one spaCy pipeline per language, loaded once, annotating articles in batches.
 
 Each paragraph is parsed on its own (paragraphs are where quotes and claims live, and short docs
 parse fast), and every span is shifted by the paragraph's start so that it indexes
@@ -37,6 +37,7 @@ class Entity:
     start: int
     end: int
     label: str
+    normal: str = ""  # the nominative where the language inflects names ("Киеву": "Киев")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,23 +243,37 @@ def annotate(article: Article) -> Annotated:
 
 
 def annotate_many(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[Annotated]:
-    """Annotate articles in order, parsing their paragraphs in batches through ``nlp.pipe``."""
-    nlp = load_pipeline()
+    """Annotate articles in order: English paragraphs in batches through ``nlp.pipe``, Russian
+    ones through natasha (crosswire.nlp.russian), each as a spaCy Doc."""
     for chunk in _chunks(articles, batch_size):
+        english = [a for a in chunk if a.language != "ru"]
         texts = []
-        for article in chunk:
+        for article in english:
             texts.append(_title_text(article).translate(_MARKS))
             texts.extend(p.text.translate(_MARKS) for p in article.paragraphs)
-        docs = iter(nlp.pipe(texts, batch_size=batch_size))
+        docs = iter(load_pipeline().pipe(texts, batch_size=batch_size) if texts else ())
         for article in chunk:
-            annotated = Annotated(article)
-            title_doc = next(docs)
-            annotated.title_doc = title_doc if article.title_span else None
-            for index, paragraph in enumerate(article.paragraphs):
-                doc = next(docs)
-                annotated.paragraphs.append(ParsedParagraph(index, paragraph.start, doc))
-                _collect(annotated, index, paragraph.start, doc)
-            yield annotated
+            yield _annotated(article, docs if article.language != "ru" else _russian_docs(article))
+
+
+def _russian_docs(article: Article) -> Iterator:
+    from crosswire.nlp.russian import parse_russian
+
+    yield parse_russian(_title_text(article))
+    for paragraph in article.paragraphs:
+        yield parse_russian(paragraph.text)
+
+
+def _annotated(article: Article, docs: Iterator) -> Annotated:
+    """An article's annotations from its docs: the title's, then one per paragraph."""
+    annotated = Annotated(article)
+    title_doc = next(docs)
+    annotated.title_doc = title_doc if article.title_span else None
+    for index, paragraph in enumerate(article.paragraphs):
+        doc = next(docs)
+        annotated.paragraphs.append(ParsedParagraph(index, paragraph.start, doc))
+        _collect(annotated, index, paragraph.start, doc)
+    return annotated
 
 
 def _title_text(article: Article) -> str:
@@ -283,9 +298,11 @@ def _collect(annotated: Annotated, index: int, offset: int, doc) -> None:
         annotated.sentences.append(
             Sentence(offset + sent.start_char, offset + sent.end_char, index)
         )
+    normal = doc.user_data.get("normal_names", {})
     for ent in doc.ents:
         start, end = offset + ent.start_char, offset + ent.end_char
-        annotated.entities.append(Entity(text[start:end], start, end, ent.label_))
+        base = normal.get((ent.start_char, ent.end_char), "")
+        annotated.entities.append(Entity(text[start:end], start, end, ent.label_, base))
         if ent.label_ in NUMBER_LABELS:
             annotated.numbers.append(
                 NumberMention(text[start:end], start, end, ent.label_, parse_number(ent.text))

@@ -18,6 +18,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from crosswire.model import Mention, Person, Span
 from crosswire.nlp.parse import Annotated
+from crosswire.nlp.russian import latin
 
 TITLE_WORDS = frozenset(
     """mr mrs ms miss dr prof president vice minister secretary senator sen rep representative gov
@@ -31,6 +32,8 @@ TITLE_WORDS = frozenset(
     councilwoman alderman assemblyman assemblywoman congressman congresswoman delegate del
     professor""".split()
 )
+# A name's grammatical gender where the language marks it (Russian: Лавров Masc, Захарова Fem).
+GRAMMATICAL_GENDER = {"Masc": "m", "Fem": "f"}
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 FIRST_NAME_SIMILARITY = 0.85
@@ -65,7 +68,8 @@ def clean_name(text: str) -> tuple[str, list[str]]:
 
 
 def _split(name: str) -> tuple[str | None, str]:
-    words = name.split()
+    """(first name, surname), lower case, in Latin letters: Лавров and Lavrov are one surname."""
+    words = latin(name).split()
     if len(words) == 1:
         return None, words[0].lower()
     return words[0].lower(), words[-1].lower()
@@ -116,14 +120,24 @@ class PersonIndex:
     def for_article(cls, annotated: Annotated) -> PersonIndex:
         index = cls()
         text = annotated.article.source.text
+        places = _place_names(annotated)
         for parsed in annotated.paragraphs:
+            # Where names inflect (Russian), the parser gives each its nominative.
+            nominative = parsed.doc.user_data.get("normal_names", {})
             for ent in parsed.doc.ents:
                 if not (ent.label_ == "PERSON" or _titled_name(ent.text)):
                     continue
                 start, end = parsed.offset + ent.start_char, parsed.offset + ent.end_char
-                subject = ent.root.dep_ in SUBJECT_DEPS
+                name = nominative.get((ent.start_char, ent.end_char)) or text[start:end]
+                if " " not in name and any(_same_stem(name.lower(), p) for p in places):
+                    continue  # one word the NER calls a place elsewhere in the article
+                subject = ent.root.dep_ in SUBJECT_DEPS or _names_the_subject(ent.root)
                 index._add_coordinated_first_name(parsed, ent, subject)
-                index.add(text[start:end], start, end, _titles_before(text, start), subject)
+                index.add(name, start, end, _titles_before(text, start), subject)
+                gender = GRAMMATICAL_GENDER.get(ent.root.morph.get("Gender", [""])[0])
+                local = index.by_span.get(Span(start, end))
+                if local is not None and gender and local.person.gender is None:
+                    local.person.gender = gender
         index._add_unrecognised_subjects(annotated)
         return index
 
@@ -174,7 +188,7 @@ class PersonIndex:
         subject: bool = False,
     ) -> None:
         name, own_titles = clean_name(raw)
-        if not name or not re.search(r"[A-Za-z]", name):
+        if not name or not re.search(r"[^\W\d_]", name):
             return
         first, surname = _split(name)
         local = self._match(first, surname, start)
@@ -349,6 +363,26 @@ class PersonIndex:
 
     def persons(self) -> list[Person]:
         return [p.person for p in self.people]
+
+
+def _place_names(annotated: Annotated) -> set[str]:
+    return {
+        (e.normal or e.text).lower() for e in annotated.entities if e.label in {"GPE", "LOC", "ORG"}
+    }
+
+
+def _same_stem(word: str, other: str) -> bool:
+    """One word in two inflections, as far as endings tell (Вельдория, Вельдории)."""
+    if word == other:
+        return True
+    stem = len(word) - 2
+    return stem >= 4 and abs(len(word) - len(other)) <= 2 and word[:stem] == other[:stem]
+
+
+def _names_the_subject(token) -> bool:
+    """'Министр … Сергей Лавров заявил': in Russian the name hangs off the role, which is the
+    subject (English parses put the name itself there)."""
+    return token.doc.lang_ == "ru" and token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS
 
 
 def _idx(token) -> int:

@@ -13,7 +13,12 @@ from datetime import datetime
 from crosswire.comparison.summary import conflict_phrase
 from crosswire.model import ChangeKind, ClaimGroup, Comparison, Coverage, Evidence, QuoteGroup
 
-COVERAGE_MARK = {Coverage.REPORTS: "✓", Coverage.OMITS: "·", Coverage.CONTRADICTS: "✗"}
+COVERAGE_MARK = {
+    Coverage.REPORTS: "✓",
+    Coverage.OMITS: "·",
+    Coverage.CONTRADICTS: "✗",
+    Coverage.OTHER_LANGUAGE: "–",
+}
 CLAIM_WIDTH = 90
 MATRIX_ROWS = 40
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -288,7 +293,8 @@ def _quotes_section(comparison: Comparison, names: dict[str, str]) -> str:
         for variant in group.variants:
             cue = f", {escape(variant.cue.text)}" if variant.cue else ""
             lines.append(
-                f"- {_cite(variant.evidence, names)} ({variant.kind.value}{cue}): "
+                f"- {_cite(variant.evidence, names)} ({variant.kind.value}{cue}"
+                f"{', translation' if variant.translation else ''}): "
                 f"“{escape(variant.evidence.text)}”"
             )
             for change in variant.changes:
@@ -320,7 +326,7 @@ def _matrix_section(comparison: Comparison, names: dict[str, str]) -> str:
         return ""
     header = " | ".join(escape(names[a.key]) for a in comparison.articles)
     lines = [
-        "## Coverage (✓ reports, · omits, ✗ contradicts)",
+        "## Coverage (✓ reports, · omits, ✗ contradicts, – another language)",
         "",
         f"| claim | {header} |",
         "|---|" + "---|" * len(comparison.articles),

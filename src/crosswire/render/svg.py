@@ -17,6 +17,7 @@ COLOURS = {
     Coverage.REPORTS: "#1f8a4c",
     Coverage.OMITS: "#e3e6ec",
     Coverage.CONTRADICTS: "#c2362b",
+    Coverage.OTHER_LANGUAGE: "#ffffff",
 }
 CATEGORY_COLOURS = {
     "neutral": "#a7adb9",

@@ -64,7 +64,7 @@ def render_tree(tree: dict, openings: dict[str, str] | None = None) -> str:
     reprint_of = {r["article"]: r for r in tree["reprints"]}
     for story in tree["stories"]:
         count = sum(len(e["articles"]) for e in story["events"])
-        lines.append(f"story {story['story']} ({count} articles)")
+        lines.append(f"story {story['story']} ({count} article{'' if count == 1 else 's'})")
         for event in story["events"]:
             lines.append(f"  event {event['event']}")
             for entry in event["articles"]:

@@ -71,6 +71,10 @@ def extract_quotes(annotated: Annotated, people: PersonIndex | None = None) -> l
     """All quotes of one article, in reading order, with cue and speaker where found."""
     article = annotated.article
     people = people or PersonIndex.for_article(annotated)
+    if article.language == "ru":
+        from crosswire.nlp.quotes.russian import extract_quotes_ru
+
+        return extract_quotes_ru(annotated, people)
     raw = link_continuations(raw_quotes(article), article)
     quotes: list[Quote] = []
     if not raw and annotated.title_doc is None:

@@ -1,0 +1,172 @@
+"""Russian articles: extraction (cp1251 too), quotes and speakers, people across scripts,
+stories across languages, and translated quotes in one group. All text is fictional, written
+for these tests (tests/data/russian, examples-cross-language)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from crosswire.model import Coverage
+from tests.conftest import REPO, assert_spans_hold
+
+RUSSIAN = REPO / "tests" / "data" / "russian"
+CROSS = REPO / "examples-cross-language"
+
+
+def _read(*paths):
+    from crosswire.workflow import read_paths
+
+    return list(read_paths(paths))
+
+
+def _quotes(text: str, tmp_path: Path):
+    from crosswire.workflow import understand
+
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    (article,) = _read(path)
+    return understand([article]).quoted[0].quotes
+
+
+@pytest.fixture(scope="module")
+def cross_comparison():
+    from crosswire.ingest.outlets import OutletRegistry
+    from crosswire.workflow import compare_articles
+
+    registry = OutletRegistry.load(CROSS / "outlets.csv")
+    articles = _read(CROSS)
+    for article in articles:
+        registry.apply(article)
+    return compare_articles(articles), articles
+
+
+def test_cp1251_article_is_read_with_its_metadata():
+    raw = (CROSS / "vestnik-severa.txt").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("utf-8")
+    (article,) = _read(CROSS / "vestnik-severa.txt")
+    assert article.language == "ru"
+    assert article.title == "Громов: соглашение о зерновом коридоре «нужно доработать»"
+    assert article.authors == ["Ирина Малахова"]
+    assert article.date.startswith("2026-05-12")
+    assert article.outlet == "Вестник Севера"
+    body = article.body
+    assert "Читайте также" not in body and "Подписывайтесь" not in body and "Фото:" not in body
+    assert "Время ещё есть" in body
+    assert_spans_hold(article)
+
+
+def test_russian_quotes_and_speakers_meet_the_target():
+    sys.path.insert(0, str(REPO / "bench"))
+    from russian_quotes import score
+
+    # The held-out files were never tuned on; their floor is what they scored when first run
+    # (8 of 9 quotes, 7 of 9 speakers), so that a change that loses ground there fails.
+    for folder, floor in ((RUSSIAN, 0.9), (RUSSIAN / "heldout", 0.75)):
+        result = score(folder=folder)
+        assert result["quotes_recall"] >= floor, (folder, result)
+        assert result["quotes_precision"] >= 0.9, (folder, result)
+        assert result["speakers"] >= floor, (folder, result)
+
+
+def test_dash_speech_pronoun_and_role_resolve_to_the_person(tmp_path):
+    quotes = _quotes(
+        "Переговоры продолжатся\n\n"
+        "Министр иностранных дел Вельдории Павел Громов встретился с послом Остланда. "
+        "Официальный представитель министерства Анна Лебедева добавила, что встреча прошла "
+        "спокойно.\n\n"
+        "«Мы не отказываемся от диалога», — подчеркнул министр.\n\n"
+        "— Решение пока не принято, — сказала она. — Ждём ответа.\n",
+        tmp_path,
+    )
+    by_text = {q.text: q for q in quotes}
+    assert by_text["Мы не отказываемся от диалога"].speaker == "Павел Громов"
+    assert by_text["Решение пока не принято"].speaker == "Анна Лебедева"
+    assert by_text["Ждём ответа"].speaker == "Анна Лебедева"
+
+
+def test_a_name_in_guillemets_is_not_a_quote(tmp_path):
+    quotes = _quotes(
+        "Интервью\n\nПавел Громов заявил в эфире радиостанции «Норд», что «соглашение нужно "
+        "доработать».\n",
+        tmp_path,
+    )
+    kinds = {q.text: q.kind.value for q in quotes}
+    assert kinds["Норд"] == "scare"
+    assert kinds["соглашение нужно доработать"] == "partial"
+
+
+def test_one_person_across_scripts():
+    from crosswire.nlp.people import PersonRegistry, same_name
+    from crosswire.nlp.russian import latin
+
+    assert latin("Сергей Лавров") == "Sergey Lavrov"
+    assert same_name("Сергей Лавров", "Sergei Lavrov")
+    assert same_name("Лавров", "Sergey Lavrov")
+    assert not same_name("Анна Лебедева", "Anton Lebedev")
+    registry = PersonRegistry()
+    from crosswire.model import Person
+
+    first = registry.resolve(Person("Павел Громов", {"Павел Громов"}))
+    second = registry.resolve(Person("Pavel Gromov", {"Pavel Gromov"}))
+    assert first is second
+
+
+def test_stories_across_languages():
+    from crosswire.workflow import group, understand
+
+    paths = [
+        *sorted(CROSS.glob("*.txt")),
+        *sorted((REPO / "examples").glob("*.*t*")),
+        RUSSIAN / "01-port.txt",
+        RUSSIAN / "07-science.txt",
+        RUSSIAN / "05-budget.txt",
+    ]
+    articles = _read(*paths)
+    placements, _ = group(understand(articles))
+    story = {Path(a.source.location).name: p.story for a, p in zip(articles, placements)}
+    grain = {story[p.name] for p in CROSS.glob("*.txt")}
+    assert len(grain) == 1  # two Russian and two English articles of one story
+    fire = {story[p.name] for p in (REPO / "examples").glob("*.*t*")}
+    assert fire == {story["01-port.txt"]}  # the Russian report of the English-covered fire
+    unrelated = {story["07-science.txt"], story["05-budget.txt"]}
+    assert len(unrelated) == 2 and not unrelated & (grain | fire)
+
+
+def test_a_quote_and_its_translation_form_one_group(cross_comparison):
+    comparison, _ = cross_comparison
+    group = next(
+        g
+        for g in comparison.quotes
+        if any(v.evidence.text == "Мы ждём ответа от партнёров" for v in g.variants)
+    )
+    texts = {v.evidence.text: v for v in group.variants}
+    assert "We are waiting for an answer from our partners," in texts
+    assert group.speaker in {"Павел Громов", "Pavel Gromov"}
+    translated = [v for v in group.variants if v.translation]
+    assert translated and all(not v.changes for v in translated)
+    # Different remarks of the same speaker stay apart across languages.
+    assert "Время ещё есть" not in texts
+
+
+def test_other_language_articles_are_not_said_to_omit(cross_comparison):
+    comparison, _ = cross_comparison
+    russian = {a.key for a in comparison.articles if a.language == "ru"}
+    english_only = [
+        c for c in comparison.claims if not c.articles() & russian and len(c.articles()) >= 2
+    ]
+    assert english_only
+    for claim in english_only:
+        for key in russian:
+            assert comparison.coverage(claim, key) is Coverage.OTHER_LANGUAGE
+    assert not any(o.article in russian for o in comparison.omissions)
+
+
+def test_numbers_in_conflicts_read_as_numbers(cross_comparison):
+    comparison, _ = cross_comparison
+    values = {side.value for c in comparison.conflicts for side in c.sides}
+    assert "3 million" in values and "2 million" in values
+    assert not any("e+" in v for v in values)
