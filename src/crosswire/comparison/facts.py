@@ -109,6 +109,12 @@ def _context(item: Annotated, quote: Quote) -> Span:
     return quote.span
 
 
+def _typographic_name(quote, language: str | None) -> bool:
+    """Russian sets names of firms, media and works in guillemets (радио «Норд»): a capitalised
+    one is a name, not the writer keeping a distance."""
+    return language == "ru" and quote.text[:1].isupper()
+
+
 def _framing(
     item: Annotated, result: ArticleQuotes, key: str, outlet: str, settings: CompareSettings
 ) -> OutletFraming:
@@ -128,7 +134,7 @@ def _framing(
     framing.loaded_terms.extend(
         LoadedTerm(Evidence(key, q.start, q.end, q.text), "distancing", "scare-quotes")
         for q in result.quotes
-        if q.kind is QuoteKind.SCARE
+        if q.kind is QuoteKind.SCARE and not _typographic_name(q, article.language)
     )
     if item.title_doc is not None and article.title_span is not None:
         offset = article.title_span.start

@@ -55,6 +55,21 @@ EMPHATIC_VERBS = frozenset(
     "stress emphasize emphasise underline underscore warn declare vow slam blast attack rebuke "
     "school lash accuse demand urge threaten proclaim exclaim thunder".split()
 )
+# Russian reporting verbs in the same classes (natasha's lemmas, both aspects).
+NEUTRAL_VERBS |= frozenset(
+    "сказать говорить заявить заявлять сообщить сообщать добавить добавлять написать писать "
+    "ответить отвечать пояснить пояснять уточнить уточнять рассказать рассказывать объяснить "
+    "объяснять продолжить высказаться".split()
+)
+ASSERTIVE_VERBS |= frozenset("утверждать настаивать считать заверить заверять".split())
+FACTIVE_VERBS |= frozenset(
+    "признать признавать отметить отмечать напомнить напоминать указать указывать заметить "
+    "замечать констатировать".split()
+)
+EMPHATIC_VERBS |= frozenset(
+    "подчеркнуть подчёркивать подчеркивать предупредить предупреждать возразить парировать "
+    "пообещать обещать".split()
+)
 DISTANCING = frozenset({"so-called", "self-proclaimed", "self-styled", "purported", "supposed"})
 CONTENT_POS = {"ADJ", "ADV", "VERB", "NOUN"}
 DEFAULT = FramingSettings()

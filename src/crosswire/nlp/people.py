@@ -129,8 +129,8 @@ class PersonIndex:
                     continue
                 start, end = parsed.offset + ent.start_char, parsed.offset + ent.end_char
                 name = nominative.get((ent.start_char, ent.end_char)) or text[start:end]
-                if " " not in name and any(_same_stem(name.lower(), p) for p in places):
-                    continue  # one word the NER calls a place elsewhere in the article
+                if parsed.doc.lang_ == "ru" and _called_a_place(name, places):
+                    continue  # natasha's one-word "person" that it calls a place elsewhere
                 subject = ent.root.dep_ in SUBJECT_DEPS or _names_the_subject(ent.root)
                 index._add_coordinated_first_name(parsed, ent, subject)
                 index.add(name, start, end, _titles_before(text, start), subject)
@@ -369,6 +369,10 @@ def _place_names(annotated: Annotated) -> set[str]:
     return {
         (e.normal or e.text).lower() for e in annotated.entities if e.label in {"GPE", "LOC", "ORG"}
     }
+
+
+def _called_a_place(name: str, places: set[str]) -> bool:
+    return " " not in name and any(_same_stem(name.lower(), p) for p in places)
 
 
 def _same_stem(word: str, other: str) -> bool:
