@@ -285,10 +285,37 @@ def number_clashes(
     listed = _listed(a) | _listed(b)
     for x in a.numbers:
         for y in b.numbers:
-            comparable = x.counts == y.counts and x.label == y.label and x.counts not in listed
-            if comparable and not _overlap(x, y) and _same_measure(x, y, settings.same_measure):
+            if x.counts in listed or y.counts in listed or _overlap(x, y):
+                continue
+            if _scripts_differ(x, y):  # тонна / tonne: what they count is compared by meaning
+                same = {x.label, y.label} <= COUNT_LABELS and _same_measure_across(x, y, settings)
+            else:
+                same = x.counts == y.counts and x.label == y.label
+                same = same and _same_measure(x, y, settings.same_measure)
+            if same:
                 clashes.append((x, y))
     return clashes
+
+
+COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})  # natasha tags no quantities: "3 млн тонн"
+
+
+def _scripts_differ(x: NumberFact, y: NumberFact) -> bool:
+    from crosswire.nlp.russian import has_cyrillic
+
+    return has_cyrillic(x.phrase) != has_cyrillic(y.phrase)
+
+
+def _same_measure_across(x: NumberFact, y: NumberFact, settings: ClaimSettings) -> bool:
+    """Whether two numbers in two languages count the same thing, by multilingual-e5 read on
+    MiniLM's scale (settings.E5_TO_MINILM, with the gap between languages made up)."""
+    from crosswire.nlp.embed import embed_multilingual
+    from crosswire.settings import E5_TO_MINILM, GroupSettings
+
+    vectors = embed_multilingual([_without_number(x), _without_number(y)])
+    cosine = float(vectors[0] @ vectors[1]) + GroupSettings().multilingual_language_gap
+    xs, ys = zip(*E5_TO_MINILM, strict=True)
+    return float(np.interp(min(cosine, 1.0), xs, ys)) >= settings.same_measure
 
 
 def _listed(unit: ClaimUnit) -> set[str]:

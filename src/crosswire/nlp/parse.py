@@ -309,7 +309,11 @@ def _collect(annotated: Annotated, index: int, offset: int, doc) -> None:
             )
 
 
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALES = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "тыс": 1e3, "млн": 1e6, "миллион": 1e6, "млрд": 1e9, "миллиард": 1e9, "трлн": 1e12,
+    "триллион": 1e12,
+}  # fmt: skip
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "thirty": 30,
@@ -322,7 +326,12 @@ def parse_number(text: str) -> float | None:
     lowered = text.lower()
     match = re.search(r"\d[\d,]*(?:\.\d+)?", lowered)
     if match:
-        value = float(match.group(0).replace(",", ""))
+        digits = match.group(0)
+        # "2,5" (one or two digits after the comma) is a decimal comma, as Russian writes it;
+        # a thousands comma has three digits after it ("5,000").
+        if re.fullmatch(r"\d+,\d{1,2}", digits):
+            digits = digits.replace(",", ".")
+        value = float(digits.replace(",", ""))
     else:
         words = [w for w in re.findall(r"[a-z]+", lowered) if w in _WORDS]
         if not words:

@@ -461,8 +461,12 @@ class PersonRegistry:
         target.titles.update(person.titles)
         target.gender = target.gender or person.gender
         if spellings:
-            # Ties go to the fuller spelling, then the alphabet, never to a set's hash order.
-            target.name = max(spellings, key=lambda v: (spellings[v], len(v.split()), len(v), v))
+            # Ties go to the fuller spelling, then to Latin letters (the reports are in English),
+            # then the alphabet, never to a set's hash order.
+            target.name = max(
+                spellings,
+                key=lambda v: (spellings[v], len(v.split()), latin(v) == v, len(v), v),
+            )
         elif len(person.name.split()) > len(target.name.split()):
             target.name = person.name
         if _split(target.name)[1] != filed_under:

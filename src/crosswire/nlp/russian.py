@@ -22,6 +22,7 @@ ENTITY_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
 # spaCy's English parser calls these by older names; the stages that look for a subject or a
 # passive subject read one label whatever the language.
 DEP_LABELS = {"root": "ROOT", "nsubj:pass": "nsubjpass"}
+SCALE_WORDS = ("тыс", "млн", "млрд", "трлн", "миллион", "миллиард", "триллион")
 NORMAL_NAMES = "normal_names"  # Doc.user_data key: (start_char, end_char) -> nominative form
 
 
@@ -155,6 +156,8 @@ def _head(head: str | int | None, position: int, index_of: dict[str, int]) -> in
 
 
 def _set_entities(doc, parsed, models: _Natasha) -> None:
+    from spacy.tokens import Span
+
     spans, normal = [], {}
     for found in parsed.spans:
         span = doc.char_span(found.start, found.stop, label=ENTITY_LABELS.get(found.type, "MISC"))
@@ -166,7 +169,10 @@ def _set_entities(doc, parsed, models: _Natasha) -> None:
     taken = {i for span in spans for i in range(span.start, span.end)}
     for token in doc:
         if token.pos_ == "NUM" and any(c.isdigit() for c in token.text) and token.i not in taken:
-            spans.append(doc[token.i : token.i + 1].char_span(0, len(token.text), "CARDINAL"))
+            end = token.i + 1
+            if end < len(doc) and doc[end].lower_.startswith(SCALE_WORDS) and end not in taken:
+                end += 1  # "3 млн": the scale is part of the number
+            spans.append(Span(doc, token.i, end, label="CARDINAL"))
     doc.set_ents(sorted((s for s in spans if s is not None), key=lambda s: s.start))
     doc.user_data[NORMAL_NAMES] = normal
 
