@@ -34,12 +34,14 @@ demo: install
 	$(BIN)/crosswire compare examples/ --format json -o out/comparison.json
 	$(BIN)/crosswire compare examples/ --format markdown -o out/comparison.md
 	$(BIN)/crosswire compare examples/ --format html --outlets examples/outlets.csv -o out/report.html
+	$(BIN)/crosswire compare examples-cross-language/ --outlets examples-cross-language/outlets.csv --format html -o out/cross-language.html
 	$(BIN)/crosswire ingest examples/ --db out/crosswire.db
 	$(BIN)/crosswire run examples/ --out out/run
 	@echo "Wrote out/articles.jsonl, out/quotes.jsonl, out/comparison.json and out/comparison.md"
 	@echo "Batch tables (articles, quotes, claims, stories, comparisons): out/run/"
 	@echo "Browse the store: $(BIN)/crosswire serve --db out/crosswire.db  (then http://127.0.0.1:8421/)"
 	@echo "Open the report: file://$(CURDIR)/out/report.html"
+	@echo "The same story in Russian and English: file://$(CURDIR)/out/cross-language.html"
 
 test: install
 	@command -v chromium >/dev/null 2>&1 || $(MAKE) --no-print-directory chromium

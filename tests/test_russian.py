@@ -63,9 +63,7 @@ def test_russian_quotes_and_speakers_meet_the_target():
     sys.path.insert(0, str(REPO / "bench"))
     from russian_quotes import score
 
-    # The held-out files were never tuned on; their floor is what they scored when first run
-    # (8 of 9 quotes, 7 of 9 speakers), so that a change that loses ground there fails.
-    for folder, floor in ((RUSSIAN, 0.9), (RUSSIAN / "heldout", 0.75)):
+    for folder, floor in ((RUSSIAN, 0.9), (RUSSIAN / "heldout", 0.9)):
         result = score(folder=folder)
         assert result["quotes_recall"] >= floor, (folder, result)
         assert result["quotes_precision"] >= 0.9, (folder, result)
@@ -127,7 +125,9 @@ def test_stories_across_languages():
     ]
     articles = _read(*paths)
     placements, _ = group(understand(articles))
-    story = {Path(a.source.location).name: p.story for a, p in zip(articles, placements)}
+    story = {
+        Path(a.source.location).name: p.story for a, p in zip(articles, placements, strict=True)
+    }
     grain = {story[p.name] for p in CROSS.glob("*.txt")}
     assert len(grain) == 1  # two Russian and two English articles of one story
     fire = {story[p.name] for p in (REPO / "examples").glob("*.*t*")}
@@ -152,21 +152,66 @@ def test_a_quote_and_its_translation_form_one_group(cross_comparison):
     assert "Время ещё есть" not in texts
 
 
-def test_other_language_articles_are_not_said_to_omit(cross_comparison):
-    comparison, _ = cross_comparison
-    russian = {a.key for a in comparison.articles if a.language == "ru"}
+def test_other_language_articles_are_not_said_to_omit():
+    from crosswire.workflow import compare_articles
+
+    # Two English reports of the fire and the Russian one: what only the English pair carries is
+    # "another language" for the Russian article, never "omits", and it leaves nothing out.
+    articles = _read(
+        REPO / "examples" / "northline-daily.html",
+        REPO / "examples" / "continental-review.html",
+        RUSSIAN / "01-port.txt",
+    )
+    comparison = compare_articles(articles)
+    (russian,) = [a.key for a in comparison.articles if a.language == "ru"]
     english_only = [
-        c for c in comparison.claims if not c.articles() & russian and len(c.articles()) >= 2
+        c
+        for c in comparison.claims
+        if comparison.claim_languages(c) == {"en"} and len(c.articles()) >= 2
     ]
     assert english_only
     for claim in english_only:
-        for key in russian:
-            assert comparison.coverage(claim, key) is Coverage.OTHER_LANGUAGE
-    assert not any(o.article in russian for o in comparison.omissions)
+        assert comparison.coverage(claim, russian) is Coverage.OTHER_LANGUAGE
+    assert not any(o.article == russian for o in comparison.omissions)
+    for claim in comparison.claims:  # within a claim's languages, silence is still "omits"
+        for article in comparison.articles:
+            state = comparison.coverage(claim, article.key)
+            if article.key not in claim.articles():
+                expected = (
+                    Coverage.OMITS
+                    if (article.language or "en") in comparison.claim_languages(claim)
+                    else Coverage.OTHER_LANGUAGE
+                )
+                assert state is expected
 
 
-def test_numbers_in_conflicts_read_as_numbers(cross_comparison):
+def test_numbers_conflict_across_languages(cross_comparison):
+    comparison, articles = cross_comparison
+    (tonnes,) = [c for c in comparison.conflicts if c.kind.value == "number"]
+    sides = {side.value: {e.article for e in side.evidence} for side in tonnes.sides}
+    assert set(sides) == {"3 million", "2 million"}  # read as numbers, never "3e+06"
+    outlets = {a.key: a.outlet for a in comparison.articles}
+    assert {outlets[k] for k in sides["3 million"]} == {
+        "The Baltic Courier",
+        "Вельдория сегодня",
+        "Вестник Севера",
+    }
+    assert {outlets[k] for k in sides["2 million"]} == {"Meridian Wire"}
+    for side in tonnes.sides:
+        for evidence in side.evidence:
+            article = next(a for a in articles if a.source.location == evidence.article)
+            assert article.source.text[evidence.start : evidence.end] == evidence.text
+
+
+def test_russian_scales_and_decimal_commas():
+    from crosswire.nlp.parse import parse_number
+
+    assert parse_number("3 млн") == 3_000_000
+    assert parse_number("2,5 тыс.") == 2_500
+    assert parse_number("5,000") == 5_000  # an English thousands comma stays one
+
+
+def test_a_claim_reported_in_both_languages_is_one_row(cross_comparison):
     comparison, _ = cross_comparison
-    values = {side.value for c in comparison.conflicts for side in c.sides}
-    assert "3 million" in values and "2 million" in values
-    assert not any("e+" in v for v in values)
+    languages = [comparison.claim_languages(c) for c in comparison.claims]
+    assert {"en", "ru"} in languages

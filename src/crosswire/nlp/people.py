@@ -290,6 +290,13 @@ class PersonIndex:
             if mention.refers_to is None:
                 local.named.append(mention.span)
 
+    def named_just_before(
+        self, position: int, quoted: Sequence[Span], sentences: tuple[int, int]
+    ) -> _LocalPerson | None:
+        """The one person the sentence before names, when this one names no one before
+        ``position``: what a description ("the footballer") most likely refers to."""
+        return self._in_sentence_before(position, None, quoted, sentences)
+
     def _in_sentence_before(
         self,
         position: int,

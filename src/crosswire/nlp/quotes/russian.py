@@ -25,7 +25,8 @@ CUE_LEMMAS = frozenset(
     напомнить напоминать указать указывать заметить замечать ответить отвечать написать писать
     предупредить предупреждать заверить заверять утверждать настаивать считать назвать называть
     констатировать рассказать рассказывать объяснить объяснять высказаться выразить заключить
-    резюмировать обещать пообещать пожаловаться возразить парировать продолжить""".split()
+    резюмировать обещать пообещать пожаловаться возразить парировать продолжить
+    говориться""".split()
 )
 PRONOUN_GENDER = {"он": "m", "она": "f", "они": "p"}
 GENDERS = {"Masc": "m", "Fem": "f"}
@@ -249,7 +250,7 @@ def _speaker(
         return _introduced_before(item, annotated, people, spans, roles)
     cue_token = min(sources + cues, key=lambda t: _distance(t, parsed, item))
     if cue_token in sources:  # "по словам X", "по её словам"
-        speaker, pronoun = _source_of(cue_token, parsed, text, people, spans)
+        speaker, pronoun = _source_of(cue_token, parsed, text, people, spans, roles)
         return speaker, None, pronoun
     cue = _mention(text, parsed.offset + cue_token.idx, len(cue_token.text))
     speaker, pronoun = _subject_of(cue_token, parsed, text, people, spans, roles)
@@ -279,7 +280,7 @@ def _distance(token, parsed: ParsedParagraph, item: RawQuote) -> int:
 POSSESSIVE_GENDER = {"его": "m", "её": "f", "ее": "f", "их": "p"}
 
 
-def _source_of(noun, parsed: ParsedParagraph, text: str, people: PersonIndex, spans):
+def _source_of(noun, parsed: ParsedParagraph, text: str, people: PersonIndex, spans, roles):
     """(speaker, pronoun) of "по словам X": a name under the noun, or whose words "её" are."""
     for token in noun.subtree:
         if token.ent_type_ == "PERSON" or (
@@ -290,7 +291,37 @@ def _source_of(noun, parsed: ParsedParagraph, text: str, people: PersonIndex, sp
         gender = POSSESSIVE_GENDER.get(child.text.lower())
         if gender:
             return _resolve_pronoun(child, gender, parsed, text, people, spans)
+        if child.pos_ == "NOUN" and child.dep_ == "nmod":  # "по словам футболиста"
+            return _role_holder(child, parsed, text, people, spans, roles), None
     return None, None
+
+
+def _document_of(cue_token, parsed: ParsedParagraph, text: str) -> Mention | None:
+    """ "говорится в обращении Лунина": with no subject, the person whose statement, address or
+    letter the verb names is the one speaking."""
+    for child in cue_token.children:
+        if child.dep_ == "obl":
+            named = next((t for t in child.subtree if t.ent_type_ == "PERSON"), None)
+            if named is not None:
+                return _name_mention(named, parsed, text)
+    return None
+
+
+def _role_holder(noun, parsed: ParsedParagraph, text: str, people, spans, roles):
+    """An animate common noun that stands for a person named before: the one the article named
+    with that role, else the only person named so far, else the one person the sentence before
+    names ("нападающий Денис Юсупов посвятил гол… По словам футболиста, …"). An inanimate noun
+    ("администрация порта") is an institution: no person."""
+    if "Anim" not in noun.morph.get("Animacy"):
+        return None
+    words = _mention(text, parsed.offset + noun.idx, len(noun.text))
+    quoted = [Span(s.start, s.end) for s in spans]
+    holder = (
+        roles.holder(noun.lemma_, words.start)
+        or _only_person_before(people, words)
+        or people.named_just_before(words.start, quoted, _sentence_bounds(noun, parsed))
+    )
+    return _referring(words, holder)
 
 
 def _resolve_pronoun(token, gender: str, parsed: ParsedParagraph, text: str, people, spans):
@@ -306,7 +337,7 @@ def _subject_of(cue_token, parsed: ParsedParagraph, text: str, people: PersonInd
     if not subjects and cue_token.dep_ in {"conj", "xcomp"}:  # "встретился и заявил"
         subjects = [c for c in cue_token.head.children if c.dep_ in SUBJECTS]
     if not subjects:
-        return None, None
+        return _document_of(cue_token, parsed, text), None
     subject = subjects[0]
     lower = subject.text.lower()
     if subject.pos_ == "PRON" and lower in PRONOUN_GENDER:
@@ -316,13 +347,19 @@ def _subject_of(cue_token, parsed: ParsedParagraph, text: str, people: PersonInd
     named = _person_in_subtree(subject)
     if named is not None:  # "министр иностранных дел России Сергей Лавров заявил"
         return _name_mention(named, parsed, text), None
-    if subject.pos_ == "NOUN":  # "— подчеркнул министр": the minister named earlier
-        role = _mention(text, parsed.offset + subject.idx, len(subject.text))
-        if subject.text[:1].isupper() and people.lookup(role) is not None:
-            return role, None  # a surname that is also a word: Холм
+    if subject.pos_ != "NOUN":
+        return None, None
+    words = _mention(text, parsed.offset + subject.idx, len(subject.text))
+    if subject.text[:1].isupper() and people.lookup(words) is not None:
+        return words, None  # a surname that is also a word: Холм
+    return _role_holder(subject, parsed, text, people, spans, roles), None  # "— сказал министр"
 
-        return _referring(role, roles.holder(subject.lemma_, role.start)), None
-    return None, None
+
+def _only_person_before(people: PersonIndex, words: Mention):
+    """ "— сказал министр" where the article has named one person so far: that person (a role
+    named in other words, "глава МИД", is still the one person there is)."""
+    named = [p for p in people.people if any(q < words.start for q in p.positions)]
+    return named[0] if len(named) == 1 else None
 
 
 def _referring(words: Mention, local) -> Mention | None:
