@@ -215,3 +215,28 @@ def test_a_claim_reported_in_both_languages_is_one_row(cross_comparison):
     comparison, _ = cross_comparison
     languages = [comparison.claim_languages(c) for c in comparison.claims]
     assert {"en", "ru"} in languages
+
+
+def test_dates_conflict_across_languages_and_leave_the_consensus(cross_comparison):
+    comparison, _ = cross_comparison
+    outlets = {a.key: a.outlet for a in comparison.articles}
+    (dates,) = [c for c in comparison.conflicts if c.kind.value == "date"]
+    sides = {side.value: {outlets[e.article] for e in side.evidence} for side in dates.sides}
+    assert sides == {"15 May": {"Meridian Wire"}, "14 May": {"Вельдория сегодня", "Вестник Севера"}}
+    # The contested claim is not told as agreed, and its cell for Meridian Wire is ✗.
+    assert not any("14 мая" in s.text for s in comparison.summary.agreed)
+    (claim,) = [c for c in comparison.claims if "14 мая" in c.text]
+    meridian = next(a.key for a in comparison.articles if a.outlet == "Meridian Wire")
+    assert comparison.coverage(claim, meridian) is Coverage.CONTRADICTS
+
+
+def test_two_translations_differ_in_wording_not_meaning(cross_comparison):
+    comparison, _ = cross_comparison
+    group = next(
+        g
+        for g in comparison.quotes
+        if any(v.evidence.text.startswith("We are not walking away") for v in g.variants)
+    )
+    assert any(v.translation for v in group.variants)
+    changed = [c for v in group.variants for c in v.changes]
+    assert changed and not group.changes_meaning  # "walking away from" / "refusing"

@@ -196,14 +196,32 @@ def _dates(span, offset: int, key: str, text: str):
             continue
         lowered = ent.text.lower()
         weekday = next((w for w in WEEKDAYS if w in lowered), None)
-        month_day = None
-        match = re.search(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b", lowered)
-        if match:
-            month_day = (MONTHS.index(match.group(1)) + 1, int(match.group(2)))
+        weekday = weekday or next(
+            (w for stem, w in RUSSIAN_WEEKDAYS.items() if stem in lowered), None
+        )
+        month_day = _month_day(lowered)
         if weekday or month_day:
             start, end = offset + ent.start_char, offset + ent.end_char
             evidence = _evidence(key, text, start, end)
             yield DateFact(evidence, weekday, month_day, _governing_verb(ent.root))
+
+
+RUSSIAN_MONTHS = "январ февра март апрел мая июн июл август сентябр октябр ноябр декабр".split()
+RUSSIAN_WEEKDAYS = {
+    "понедельник": "monday", "вторник": "tuesday", "сред": "wednesday", "четверг": "thursday",
+    "пятниц": "friday", "суббот": "saturday", "воскресен": "sunday",
+}  # fmt: skip
+
+
+def _month_day(lowered: str) -> tuple[int, int] | None:
+    """(month, day) of "May 14" or "14 мая"."""
+    match = re.search(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})\b", lowered)
+    if match:
+        return MONTHS.index(match.group(1)) + 1, int(match.group(2))
+    match = re.search(rf"\b(\d{{1,2}})\s+({'|'.join(RUSSIAN_MONTHS)})", lowered)
+    if match:
+        return RUSSIAN_MONTHS.index(match.group(2)) + 1, int(match.group(1))
+    return None
 
 
 def _governing_verb(token: Token) -> str:

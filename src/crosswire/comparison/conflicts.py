@@ -88,7 +88,9 @@ def date_conflicts(
         if len(a.dates) != 1 or len(b.dates) != 1:
             continue  # with several dates in a sentence, which one matches which is unclear
         same_claim = claim_of.get(i) is not None and claim_of.get(i) == claim_of.get(j)
-        same_moment = same_claim and a.dates[0].predicate == b.dates[0].predicate
+        same_moment = same_claim and (
+            a.dates[0].predicate == b.dates[0].predicate or _calendar_dates_across(a, b)
+        )
         if not same_moment and not number_clashes(a, b, settings.claims):
             # Two days in sentences about one topic are as often two moments (the remarks on
             # Sunday, the apology on Monday) as two accounts of one: the dates clash only where
@@ -110,10 +112,26 @@ def date_conflicts(
     return list(found.values())
 
 
+def _calendar_dates_across(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """One claim in two languages, each giving a calendar date ("14 мая" / "May 15"): their
+    verbs cannot be compared word for word, and a claim matched across languages is one
+    happening, so the dates are its date. Weekdays alone stay apart (two moments as often)."""
+    from crosswire.nlp.russian import has_cyrillic
+
+    across = has_cyrillic(a.evidence.text) != has_cyrillic(b.evidence.text)
+    return across and a.dates[0].month_day is not None and b.dates[0].month_day is not None
+
+
 def _date_value(value) -> str:
+    """"15 May" for (5, 15); a weekday capitalised."""
     if isinstance(value, tuple):
-        return f"{value[0]:02d}-{value[1]:02d}"
+        return f"{value[1]} {MONTH_NAMES[value[0] - 1]}"
     return value.capitalize()
+
+
+MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
 
 
 def _comparable_pairs(

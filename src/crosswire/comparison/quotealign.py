@@ -313,10 +313,11 @@ def _group(group_id: str, members: list[PlacedQuote], settings: QuoteAlignSettin
         base=_evidence(base, base.quote.start, base.quote.end),
     )
     ordered = sorted(members, key=lambda p: (p is not base, p.article, p.quote.start))
+    translated = len({p.language for p in members}) > 1
     for placed in ordered:
         translation = placed.language != base.language
         same = placed is base or translation  # a translation is not diffed word by word
-        changes = [] if same else compare_renderings(base, placed, settings)
+        changes = [] if same else compare_renderings(base, placed, settings, translated)
         cue = placed.quote.cue
         group.variants.append(
             QuoteVariant(
@@ -340,9 +341,13 @@ def _evidence(placed: PlacedQuote, start: int, end: int) -> Evidence:
 
 
 def compare_renderings(
-    base: PlacedQuote, variant: PlacedQuote, settings: QuoteAlignSettings = DEFAULT
+    base: PlacedQuote,
+    variant: PlacedQuote,
+    settings: QuoteAlignSettings = DEFAULT,
+    translated: bool = False,
 ) -> list[WordChange]:
-    """Word-level changes from the base quote to a variant, within the words they share."""
+    """Word-level changes from the base quote to a variant, within the words they share.
+    ``translated``: both render a remark made in another language."""
     base_tokens = [t for t in base.tokens() if t.norm]
     reading = variant.reading()
     words = [t for t in reading if t.norm]
@@ -374,7 +379,7 @@ def compare_renderings(
         new = [t for t in words[j1:j2] if variant.quote.start <= t.start < variant.quote.end]
         base_span = _span(base, base_tokens[i1:i2])
         variant_span = _span(variant, new)
-        kind = _classify(tag, base_tokens[i1:i2], new, base, variant, settings)
+        kind = _classify(tag, base_tokens[i1:i2], new, base, variant, settings, translated)
         changes.append(WordChange(kind, base_span, variant_span))
     changes.extend(_editorial_marks(variant))
     return changes
@@ -402,6 +407,7 @@ def _classify(
     base: PlacedQuote,
     variant: PlacedQuote,
     settings: QuoteAlignSettings,
+    translated: bool = False,
 ) -> ChangeKind:
     old_words, new_words = [t.norm for t in old], [t.norm for t in new]
     if _expanded(old_words) == _expanded(new_words) or _letters(old_words) == _letters(new_words):
@@ -423,6 +429,11 @@ def _classify(
         return ChangeKind.COSMETIC
     if _other_name(old, new, base, variant):
         return ChangeKind.MEANING  # a person or place named differently inside the quote
+    if translated:
+        # Two translations of one remark choose their words ("walking away from" / "refusing"
+        # for "не отказываемся"); only a negation, a number or a name told otherwise (above)
+        # changes what was said.
+        return ChangeKind.WORDING
     if all(w in STOP_WORDS for w in [*old_words, *new_words]):
         return ChangeKind.WORDING  # function words only: "in" / "of", "the" / "a"
     if _spoken(old_words) == _spoken(new_words):

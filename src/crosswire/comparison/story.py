@@ -226,7 +226,10 @@ def _fold_contradictions(claims: list[ClaimGroup], conflicts: list[Conflict]) ->
         held = {
             id(c): c for side in conflict.sides for e in side.evidence if (c := _holding(claims, e))
         }
-        if len(held) < 2:
+        if len(held) == 1:
+            _mark_minority(next(iter(held.values())), conflict)
+            continue
+        if not held:
             continue
         anchor = max(held.values(), key=lambda c: len(c.members))
         for claim in held.values():
@@ -239,6 +242,18 @@ def _fold_contradictions(claims: list[ClaimGroup], conflicts: list[Conflict]) ->
             anchor.members.append(member)
             claim.members.clear()
     return [c for c in claims if c.members]
+
+
+def _mark_minority(claim: ClaimGroup, conflict: Conflict) -> None:
+    """Both sides in one claim ("14 мая" and "May 15" matched as one happening): the side fewer
+    articles give contradicts it (on a tie, the side without the claim's own wording)."""
+    sides = [{e.article for e in side.evidence} for side in conflict.sides]
+    own = next((m.evidence.article for m in claim.members if m.evidence.text == claim.text), None)
+    majority = max(range(len(sides)), key=lambda i: (len(sides[i]), own in sides[i]))
+    others = set().union(*(a for i, a in enumerate(sides) if i != majority)) - sides[majority]
+    for member in claim.members:
+        if member.evidence.article in others:
+            member.coverage = Coverage.CONTRADICTS
 
 
 def _claim_of_units(units: Sequence[ClaimUnit], claims: list[ClaimGroup]) -> dict[int, str]:

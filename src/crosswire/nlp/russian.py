@@ -22,6 +22,16 @@ ENTITY_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG"}
 # spaCy's English parser calls these by older names; the stages that look for a subject or a
 # passive subject read one label whatever the language.
 DEP_LABELS = {"root": "ROOT", "nsubj:pass": "nsubjpass"}
+RUSSIAN_MONTHS = (
+    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+    "октября", "ноября", "декабря",
+)  # fmt: skip
+# "14 мая", "12 мая 2026 года"; and the weekdays as dates write them ("в понедельник").
+RUSSIAN_DATE = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{'|'.join(RUSSIAN_MONTHS)})(?:\s+\d{{4}}(?:\s+года|\s*г\.)?)?"
+    r"|\bв(?:о)?\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b",
+    re.IGNORECASE,
+)
 SCALE_WORDS = ("тыс", "млн", "млрд", "трлн", "миллион", "миллиард", "триллион")
 NORMAL_NAMES = "normal_names"  # Doc.user_data key: (start_char, end_char) -> nominative form
 
@@ -166,6 +176,10 @@ def _set_entities(doc, parsed, models: _Natasha) -> None:
         spans.append(span)
         found.normalize(models.morph_vocab)
         normal[(span.start_char, span.end_char)] = _nominative_name(found, span)
+    for match in RUSSIAN_DATE.finditer(doc.text):
+        date = doc.char_span(match.start(), match.end(), label="DATE", alignment_mode="expand")
+        if date is not None and not any(s.start < date.end and date.start < s.end for s in spans):
+            spans.append(date)
     taken = {i for span in spans for i in range(span.start, span.end)}
     for token in doc:
         if token.pos_ == "NUM" and any(c.isdigit() for c in token.text) and token.i not in taken:

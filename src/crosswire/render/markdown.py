@@ -325,8 +325,10 @@ def _matrix_section(comparison: Comparison, names: dict[str, str]) -> str:
     if not shown:
         return ""
     header = " | ".join(escape(names[a.key]) for a in comparison.articles)
+    several = len({a.language or "en" for a in comparison.articles}) > 1
+    legend = "✓ reports, · omits, ✗ contradicts" + (", – another language" if several else "")
     lines = [
-        "## Coverage (✓ reports, · omits, ✗ contradicts, – another language)",
+        f"## Coverage ({legend})",
         "",
         f"| claim | {header} |",
         "|---|" + "---|" * len(comparison.articles),
