@@ -248,8 +248,8 @@ class Coverage(StrEnum):
     REPORTS = "reports"
     OMITS = "omits"
     CONTRADICTS = "contradicts"
-    # Written in another language than every article that reports the claim: claims are matched
-    # within one language, so its silence is not an omission.
+    # Written in another language than every article that reports the claim, and not matched to
+    # it across languages: its silence is not an omission.
     OTHER_LANGUAGE = "other-language"
 
 
