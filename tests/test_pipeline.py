@@ -215,8 +215,9 @@ def test_dask_against_a_scheduler_started_separately(local_run, corpus, tmp_path
             process.wait(timeout=30)
 
 
-def test_an_unreachable_scheduler_is_one_clear_error(corpus, tmp_path):
+def test_an_unreachable_scheduler_is_one_clear_error(corpus, tmp_path, monkeypatch):
     pytest.importorskip("dask.distributed")
+    monkeypatch.setenv("CROSSWIRE_DASK_TIMEOUT", "2s")  # the 20 s default, shortened
     address = f"tcp://127.0.0.1:{_free_port()}"
     args = ["run", str(corpus), "--out", str(tmp_path / "x"), "--engine", "dask"]
     result = crosswire(*args, "--scheduler", address)

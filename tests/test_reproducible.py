@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 
@@ -69,16 +67,15 @@ def run_with_seed(seed: int, corpus: Path, out: Path, engines: str) -> dict[str,
 
 
 def test_outputs_do_not_depend_on_the_hash_seed(tmp_path):
-    pytest.importorskip("dask.distributed")
+    # The Dask engine gives the local engine's tables (tests/test_pipeline.py), and grouping,
+    # where the ties are broken, runs on the client in both; so the local engine stands for both
+    # here, which keeps this test to two interpreters' work.
     corpus = corpus_with_copies(tmp_path / "corpus.jsonl")
-    first = run_with_seed(1, corpus, tmp_path / "seed1", "local,dask")
+    first = run_with_seed(1, corpus, tmp_path / "seed1", "local")
     second = run_with_seed(2, corpus, tmp_path / "seed2", "local")
     assert {"extract.jsonl", "group.json", "run-local/stories.jsonl"} <= set(first)
     reprints = json.loads(first["group.json"])["reprints"]
     assert len(reprints) >= 9  # the copies were found, so the tie was there to break
+    assert set(second) == set(first)
     for name, data in second.items():
         assert data == first[name], f"{name} differs between hash seeds"
-    for name, data in first.items():
-        if name.startswith("run-dask/"):
-            local = name.replace("run-dask/", "run-local/", 1)
-            assert data == first[local], f"{name}: Dask differs from the local engine"

@@ -16,6 +16,12 @@ from crosswire.settings import RunSettings
 DEFAULT = RunSettings()
 
 
+def connect_timeout() -> str:
+    """How long to try a Dask scheduler before saying it cannot be reached; the environment
+    variable CROSSWIRE_DASK_TIMEOUT ("5s", "1m") overrides the 20 seconds."""
+    return os.environ.get("CROSSWIRE_DASK_TIMEOUT", "20s")
+
+
 class LocalEngine:
     """Tasks on this machine: in this process, or in a pool of worker processes.
 
@@ -127,7 +133,7 @@ class DaskEngine:
         self.cluster = None
         if scheduler:
             try:
-                self.client = Client(scheduler, timeout="20s")
+                self.client = Client(scheduler, timeout=connect_timeout())
             except OSError as error:
                 raise CrosswireError(
                     f"cannot reach the Dask scheduler at {scheduler} ({error}); "

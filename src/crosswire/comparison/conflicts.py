@@ -123,7 +123,7 @@ def _calendar_dates_across(a: ClaimUnit, b: ClaimUnit) -> bool:
 
 
 def _date_value(value) -> str:
-    """"15 May" for (5, 15); a weekday capitalised."""
+    """ "15 May" for (5, 15); a weekday capitalised."""
     if isinstance(value, tuple):
         return f"{value[1]} {MONTH_NAMES[value[0] - 1]}"
     return value.capitalize()
