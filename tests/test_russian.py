@@ -240,3 +240,15 @@ def test_two_translations_differ_in_wording_not_meaning(cross_comparison):
     assert any(v.translation for v in group.variants)
     changed = [c for v in group.variants for c in v.changes]
     assert changed and not group.changes_meaning  # "walking away from" / "refusing"
+
+
+def test_a_masthead_in_capitals_is_named_as_written():
+    from crosswire.ingest.metadata import masthead_name
+
+    assert masthead_name("THE BALTIC COURIER") == "The Baltic Courier"
+    assert masthead_name("ВЕЛЬДОРИЯ СЕГОДНЯ") == "Вельдория сегодня"
+    assert masthead_name("BBC NEWS") == "BBC News"
+    assert masthead_name("NEWS OF THE DAY") == "News of the Day"
+    assert masthead_name("BBC") == "BBC"
+    (article,) = _read(CROSS / "baltic-courier.txt")
+    assert article.outlet == "The Baltic Courier"

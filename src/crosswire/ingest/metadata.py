@@ -118,3 +118,27 @@ def find_carrier(line: str) -> str | None:
     if not match:
         return None
     return match.group("name").strip(" .")
+
+
+SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "at", "to", "de"})
+
+
+def masthead_name(line: str) -> str:
+    """A masthead of several words set in capitals, as the name is written: "THE BALTIC
+    COURIER" is "The Baltic Courier", "BBC NEWS" "BBC News", "ВЕЛЬДОРИЯ СЕГОДНЯ" "Вельдория
+    сегодня" (Russian capitalises the first word only). Anything else is kept as written."""
+    name = line.strip()
+    words = name.split()
+    if not name.isupper() or len(words) < 2:
+        return name
+    if re.search(r"[А-ЯЁ]", name):
+        return name.capitalize()
+    return " ".join(_cased(word, first=i == 0) for i, word in enumerate(words))
+
+
+def _cased(word: str, first: bool) -> str:
+    lower = word.lower()
+    if lower in SMALL_WORDS:
+        return lower.capitalize() if first else lower
+    initials = len(word) <= 2 or (len(word) == 3 and not re.search(r"[AEIOUY]", word))
+    return word if initials else word.capitalize()  # BBC, AP stay; DAY is Day

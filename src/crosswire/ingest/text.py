@@ -143,7 +143,7 @@ def _header_reason(line: Line, result: CleanText, *, above_title: bool) -> DropR
         result.outlet = result.outlet or outlet
         return DropReason.SOURCE_CREDIT
     if chrome.is_masthead(line.text):
-        result.outlet = result.outlet or line.text
+        result.outlet = result.outlet or metadata.masthead_name(line.text)
         return DropReason.SOURCE_CREDIT
     return chrome.chrome_reason(line.text, outside_body=above_title)
 
