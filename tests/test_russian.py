@@ -252,3 +252,37 @@ def test_a_masthead_in_capitals_is_named_as_written():
     assert masthead_name("BBC") == "BBC"
     (article,) = _read(CROSS / "baltic-courier.txt")
     assert article.outlet == "The Baltic Courier"
+
+
+GERMAN_FIRE = (
+    "Großbrand im Hafen von Kaltberg: drei Tote\n\n"
+    "Bei einem Brand in einem Düngemittellager im Hafen von Kaltberg sind am Dienstag drei "
+    "Hafenarbeiter ums Leben gekommen, 27 weitere wurden verletzt. Das teilte der regionale "
+    "Rettungsdienst mit.\n\n"
+    "Hafenministerin Elena Varga besuchte am Abend die Unglücksstelle. „Wir werden nicht ruhen, "
+    "bis jede Familie Antworten hat“, sagte Varga vor Journalisten.\n"
+)
+
+
+def test_a_language_with_no_parser_is_stored_and_grouped(tmp_path):
+    from crosswire.store import Store, ingest_articles, refresh
+    from crosswire.workflow import group, understand
+
+    german = tmp_path / "de.txt"
+    german.write_text(GERMAN_FIRE, encoding="utf-8")
+    articles = _read(*sorted((REPO / "examples").glob("*.*t*")), german)
+    assert articles[-1].language == "de"
+    placements, _ = group(understand(articles))
+    assert len({p.story for p in placements}) == 1  # the German report joins the fire story
+    store = Store(tmp_path / "store.db")
+    try:
+        done = ingest_articles(store, articles)
+        assert len(done["new"]) == 6
+        refresh(store, done["new"])
+        assert store.counts()["articles"] == 6
+        (story,) = {store.article_row(i)["story_id"] for i in done["new"]}
+        compared = store.comparison(story)
+        keys = {a["key"] for a in compared["articles"]}
+        assert str(done["new"][-1]) not in keys and len(keys) == 5  # compared without it
+    finally:
+        store.close()

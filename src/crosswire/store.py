@@ -601,6 +601,13 @@ def ingest_articles(
     return done
 
 
+def _comparable(article: Article) -> bool:
+    """Whether a parser reads the article's language: others are stored and grouped only."""
+    from crosswire.workflow import MODEL_LANGUAGES
+
+    return (article.language or "en") in MODEL_LANGUAGES
+
+
 def refresh(store: Store, touched: Iterable[int] = (), settings: Settings = DEFAULT) -> list[int]:
     """Regroup the stored articles and compare again each story that changed.
 
@@ -632,7 +639,11 @@ def refresh(store: Store, touched: Iterable[int] = (), settings: Settings = DEFA
         members = store.story_members(story_id)
         if len(members) < 2:
             continue
-        articles = [store.load_article(i) for i in members]
+        loaded = {i: store.load_article(i) for i in members}
+        members = [i for i in members if _comparable(loaded[i])]
+        if len(members) < 2:
+            continue
+        articles = [loaded[i] for i in members]
         comparison = compare_articles(articles, [str(i) for i in members], settings)
         store.save_comparison(story_id, comparison.to_dict())
         compared.append(story_id)

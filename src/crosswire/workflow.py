@@ -67,17 +67,23 @@ def read_paths(paths: Iterable[str | Path], max_bytes: int = DEFAULT.max_bytes) 
 MODEL_LANGUAGES = frozenset({"en", "ru"})
 
 
-def readable_by_models(items: Iterable[Article | IngestError]) -> Iterator[Article | IngestError]:
+def readable_by_models(
+    items: Iterable[Article | IngestError], languages: frozenset[str] | None = MODEL_LANGUAGES
+) -> Iterator[Article | IngestError]:
     """The articles the language models can read; each other one becomes its input's error, so
-    the stages after extraction say once, per article, why they skip it."""
+    the stages after extraction say once, per article, why they skip it. ``languages`` None:
+    every language (grouping and the store need no parser)."""
     for item in items:
-        if isinstance(item, Article) and item.language not in MODEL_LANGUAGES:
+        if languages is None:
+            yield item
+        elif isinstance(item, Article) and item.language not in languages:
             source = item.source
             name = source.location if source.id is None else f"{source.location} [{source.id}]"
             yield IngestError(
                 name,
-                f"the article is in '{item.language}': quotes, stories and comparisons need "
-                "English or Russian for now (crosswire extract reads every language)",
+                f"the article is in '{item.language}': quotes and comparisons need English or "
+                "Russian for now (crosswire extract reads every language; group and ingest take "
+                "it too)",
             )
         else:
             yield item

@@ -124,13 +124,15 @@ def read_with_progress(paths: list[str], max_bytes: int, fetcher=None) -> Iterat
             progress.advance(task)
 
 
-def read_all(paths: list[str], max_bytes: int) -> tuple[list, int]:
-    """Every article the models can read, each failure reported as one line, and their count."""
-    from crosswire.workflow import readable_by_models
+def read_all(paths: list[str], max_bytes: int, every_language: bool = False) -> tuple[list, int]:
+    """Every article the models can read (or, ``every_language``, every article), each failure
+    reported as one line, and their count."""
+    from crosswire.workflow import MODEL_LANGUAGES, readable_by_models
 
     articles = []
     failures = 0
-    for item in readable_by_models(read_with_progress(paths, max_bytes)):
+    languages = None if every_language else MODEL_LANGUAGES
+    for item in readable_by_models(read_with_progress(paths, max_bytes), languages):
         if isinstance(item, IngestError):
             failures += 1
             report(item)
@@ -139,12 +141,12 @@ def read_all(paths: list[str], max_bytes: int) -> tuple[list, int]:
     return articles, failures
 
 
-def understood(paths: list[str], max_bytes: int, registry=None):
+def understood(paths: list[str], max_bytes: int, registry=None, every_language: bool = False):
     """Read, annotate and quote every article once: what quotes, group and compare start from.
     A registry of outlets (``--outlets``) names each article's outlet first."""
     from crosswire.workflow import understand
 
-    articles, failures = read_all(paths, max_bytes)
+    articles, failures = read_all(paths, max_bytes, every_language)
     for article in articles if registry is not None else ():
         registry.apply(article)
     size = sum(len(a.body) for a in articles)

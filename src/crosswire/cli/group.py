@@ -45,7 +45,7 @@ def group(
     from crosswire.group import group_tree
     from crosswire.render.text import opening, render_tree
 
-    found, failures = understood(paths, max_bytes)
+    found, failures = understood(paths, max_bytes, every_language=True)
     placements, items = workflow.group(found)
     with open_output(output) as sink:
         if output_format is GroupFormat.JSONL:

@@ -89,7 +89,8 @@ def _ingest_once(
 
     def articles():
         nonlocal failures
-        for item in readable_by_models(read_with_progress(paths, max_bytes, fetcher)):
+        # The store keeps and groups every language; only comparisons need a parser.
+        for item in readable_by_models(read_with_progress(paths, max_bytes, fetcher), None):
             if isinstance(item, IngestError):
                 failures += 1
                 report(item)

@@ -246,14 +246,44 @@ def annotate_many(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> 
     """Annotate articles in order: English paragraphs in batches through ``nlp.pipe``, Russian
     ones through natasha (crosswire.nlp.russian), each as a spaCy Doc."""
     for chunk in _chunks(articles, batch_size):
-        english = [a for a in chunk if a.language != "ru"]
+        english = [a for a in chunk if _is_english(a)]
         texts = []
         for article in english:
             texts.append(_title_text(article).translate(_MARKS))
             texts.extend(p.text.translate(_MARKS) for p in article.paragraphs)
         docs = iter(load_pipeline().pipe(texts, batch_size=batch_size) if texts else ())
         for article in chunk:
-            yield _annotated(article, docs if article.language != "ru" else _russian_docs(article))
+            if _is_english(article):
+                yield _annotated(article, docs)
+            elif article.language == "ru":
+                yield _annotated(article, _russian_docs(article))
+            else:
+                yield _annotated(article, _plain_docs(article))
+
+
+def _is_english(article: Article) -> bool:
+    return (article.language or "en") == "en"
+
+
+def _plain_docs(article: Article) -> Iterator:
+    """A language with no parser here: words and sentences only (spaCy's rules for it), enough
+    to store and group the article; quotes and comparisons need a parser and refuse it."""
+    nlp = _blank_pipeline(article.language or "xx")
+    yield nlp(_title_text(article))
+    for paragraph in article.paragraphs:
+        yield nlp(paragraph.text)
+
+
+@functools.cache
+def _blank_pipeline(language: str):
+    import spacy
+
+    try:
+        nlp = spacy.blank(language)
+    except (ImportError, KeyError, ValueError):  # spaCy has no rules for it
+        nlp = spacy.blank("xx")
+    nlp.add_pipe("sentencizer")
+    return nlp
 
 
 def _russian_docs(article: Article) -> Iterator:

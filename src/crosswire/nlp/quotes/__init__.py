@@ -75,6 +75,9 @@ def extract_quotes(annotated: Annotated, people: PersonIndex | None = None) -> l
         from crosswire.nlp.quotes.russian import extract_quotes_ru
 
         return extract_quotes_ru(annotated, people)
+    if (article.language or "en") != "en":
+        return []  # no parser for this language: no speaker could be found
+
     raw = link_continuations(raw_quotes(article), article)
     quotes: list[Quote] = []
     if not raw and annotated.title_doc is None:
