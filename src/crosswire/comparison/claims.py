@@ -46,10 +46,13 @@ class NumberFact:
     value: float
     counts: str  # lemma of the noun it counts (or its own text when it stands alone)
     label: str
-    bound: str = "exact"  # exact, min, max, approx
+    bound: str = "exact"  # exact, min, max, approx, range
     phrase: str = ""  # the number with what it counts and what happened to it: "3 workers killed"
+    high: float | None = None  # the top of a range ("dozens": 24 to 120); value is its bottom
 
     def interval(self) -> tuple[float, float]:
+        if self.bound == "range" and self.high is not None:
+            return self.value, self.high
         if self.bound == "min":
             return self.value, float("inf")
         if self.bound == "max":
@@ -143,22 +146,59 @@ def _numbers(span, offset: int, key: str, text: str):
     for ent in span.ents:
         if ent.label_ not in NUMBER_LABELS - {"ORDINAL"}:
             continue
+        if _in_a_ratio(text, offset + ent.start_char, offset + ent.end_char):
+            continue  # "a 2 in 3 chance", "one out of five": odds, not a count
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if after is not None and after.lower_ in INCREMENTS:
+            continue  # "two more debates": part of a total, which another outlet may give
         value = parse_number(ent.text)
-        if value is None:
+        vague = VAGUE_QUANTITIES.get(" ".join(ent.text.lower().split())) if value is None else None
+        if value is None and vague is None:
             continue
         head = ent.root.head if ent.root.dep_ in {"nummod", "quantmod"} else ent.root
         counts = head.lemma_.lower() if head is not ent.root else ent.root.lemma_.lower()
+        if vague is not None:  # "dozens of documents": what is counted follows "of"
+            head = _counted_after_of(ent.root) or ent.root
+            counts = head.lemma_.lower()
         if ent.label_ == "PERCENT":
             counts = "percent"
         start, end = offset + ent.start_char, offset + ent.end_char
+        bound = "range" if vague else _bound(text, start, end)
+        low, high = vague or (value, None)
         yield NumberFact(
-            _evidence(key, text, start, end),
-            value,
-            counts,
-            ent.label_,
-            _bound(text, start, end),
-            _phrase(ent, head),
-        )
+            _evidence(key, text, start, end), low, counts, ent.label_, bound, _phrase(ent, head),
+            high,
+        )  # fmt: skip
+
+
+# Counts that words give as a range. The plural means at least two of the unit ("dozens": 24);
+# the top is the next unit's bottom, so that "dozens" and "hundreds" never overlap but "dozens"
+# admits 100 and "hundreds" admits 150, as reporters round.
+VAGUE_QUANTITIES = {
+    "dozens": (24, 120), "scores": (40, 120), "hundreds": (150, 1_500),
+    "thousands": (1_500, 15_000), "tens of thousands": (15_000, 150_000),
+    "hundreds of thousands": (150_000, 1_500_000), "millions": (1_500_000, 1.5e9),
+}  # fmt: skip
+
+
+INCREMENTS = frozenset({"more", "other", "additional", "further", "remaining", "extra"})
+_SMALL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+_RATIO = re.compile(rf"\b{_SMALL}[\s-]+(?:in|out[\s-]+of)[\s-]+{_SMALL}\b", re.IGNORECASE)
+
+
+def _in_a_ratio(text: str, start: int, end: int) -> bool:
+    window_start = max(0, start - 20)
+    for match in _RATIO.finditer(text, window_start, min(len(text), end + 20)):
+        if match.start() < end and start < match.end():
+            return True
+    return False
+
+
+def _counted_after_of(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _phrase(ent: SpacySpan, head: Token) -> str:
@@ -192,7 +232,7 @@ MONTHS = (
 
 def _dates(span, offset: int, key: str, text: str):
     for ent in span.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" or _names_a_weekday_in_a_name(ent):
             continue
         lowered = ent.text.lower()
         weekday = next((w for w in WEEKDAYS if w in lowered), None)
@@ -222,6 +262,15 @@ def _month_day(lowered: str) -> tuple[int, int] | None:
     if match:
         return RUSSIAN_MONTHS.index(match.group(2)) + 1, int(match.group(1))
     return None
+
+
+def _names_a_weekday_in_a_name(ent: SpacySpan) -> bool:
+    """ "Fox News Sunday", "Super Tuesday", "Good Friday": a weekday inside a name is no date."""
+    if len(ent) != 1 or ent[0].lower_ not in WEEKDAYS or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    starts_sentence = before.is_sent_start or before.is_punct
+    return before.text[:1].isupper() and not starts_sentence and before.pos_ in {"PROPN", "ADJ"}
 
 
 def _governing_verb(token: Token) -> str:

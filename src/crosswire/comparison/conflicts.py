@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 DEFAULT = CompareSettings()
 
 STATUS_WORDS = frozenset({"former", "ex", "late", "acting", "interim", "outgoing", "incoming"})
+# A rank under the role: "Deputy Harbour Minister" and "Harbour Minister" are not one post.
+RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate", "junior"})
+MARKER_WORDS = STATUS_WORDS | RANK_WORDS
 _LOWERCASE_TITLE_WORDS = STATUS_WORDS | {"president", "minister", "secretary", "leader"}
 
 
@@ -39,8 +43,14 @@ def number_conflicts(
     settings: CompareSettings = DEFAULT,
 ):
     found: dict[tuple, Conflict] = {}
+    unclear = _several_values(units)
     for i, j in _comparable_pairs(units, similarity, events, settings.about_the_same):
         for x, y in number_clashes(units[i], units[j], settings.claims):
+            if (x.evidence.article, x.counts) in unclear or (
+                y.evidence.article,
+                y.counts,
+            ) in unclear:
+                continue
             # One conflict per claim: the same noun in two claims is two facts, not one.
             key = (ConflictKind.NUMBER, x.counts, claim_of.get(i, f"unit {i}"))
             conflict = found.setdefault(
@@ -49,6 +59,16 @@ def number_conflicts(
             _add_side(conflict, _number_value(x), x.evidence)
             _add_side(conflict, _number_value(y), y.evidence)
     return [c for c in found.values() if not _article_on_two_sides(c)]
+
+
+def _several_values(units: Sequence[ClaimUnit]) -> set[tuple[str, str]]:
+    """(article, counted noun) where the article gives the noun several values ("$700 billion",
+    "$800 billion", "$882 billion"): which of them answers another outlet's figure is unknown."""
+    values: dict[tuple[str, str], set[float]] = {}
+    for unit in units:
+        for number in unit.numbers:
+            values.setdefault((unit.article, number.counts), set()).add(number.value)
+    return {key for key, seen in values.items() if len(seen) > 1}
 
 
 def _article_on_two_sides(conflict: Conflict) -> bool:
@@ -62,6 +82,8 @@ def _article_on_two_sides(conflict: Conflict) -> bool:
 
 
 def _number_value(fact: NumberFact) -> str:
+    if fact.bound == "range":  # "dozens", "hundreds": the words themselves
+        return fact.evidence.text.lower()
     value = readable_number(fact.value)
     return value if fact.bound == "exact" else f"{fact.bound} {value}"
 
@@ -81,8 +103,10 @@ def date_conflicts(
     claim_of: dict[int, str],
     events: dict[str, int],
     settings: CompareSettings = DEFAULT,
+    published: dict[str, str | None] | None = None,
 ):
     found: dict[tuple, Conflict] = {}
+    published = published or {}
     for i, j in _comparable_pairs(units, similarity, events, settings.about_the_same):
         a, b = units[i], units[j]
         if len(a.dates) != 1 or len(b.dates) != 1:
@@ -100,6 +124,8 @@ def date_conflicts(
         x, y = a.dates[0], b.dates[0]
         for field_name in ("weekday", "month_day"):
             left, right = getattr(x, field_name), getattr(y, field_name)
+            if field_name == "weekday" and _days_apart(published, a.article, b.article) > 1:
+                continue  # "Thursday" written four days after "Sunday": two weeks' days
             if left and right and left != right:
                 conflict = found.setdefault(
                     (field_name, claim_of.get(i, i)),
@@ -110,6 +136,17 @@ def date_conflicts(
                 _add_side(conflict, _date_value(left), x.evidence)
                 _add_side(conflict, _date_value(right), y.evidence)
     return list(found.values())
+
+
+def _days_apart(published: dict[str, str | None], a: str, b: str) -> int:
+    """Days between two articles' publication dates; 0 where either is unknown."""
+    from datetime import date
+
+    try:
+        first, second = (date.fromisoformat((published.get(k) or "")[:10]) for k in (a, b))
+    except ValueError:
+        return 0
+    return abs((first - second).days)
 
 
 def _calendar_dates_across(a: ClaimUnit, b: ClaimUnit) -> bool:
@@ -167,7 +204,7 @@ def title_conflicts(mentions: Sequence[tuple[str, Evidence, Evidence]]) -> list[
         by_person.setdefault(person, []).append((title.text, title))
     conflicts = []
     for person, titles in by_person.items():
-        for status in STATUS_WORDS:
+        for status in sorted(MARKER_WORDS):
             marked = [(t, e) for t, e in titles if status in _title_words(t)]
             for text, evidence in marked:
                 unmarked = [
@@ -191,12 +228,16 @@ _PLACE_WORDS = frozenset({"us", "u.s", "u.s.", "american", "russian", "ukrainian
 
 
 def _title_words(text: str) -> set[str]:
-    return {w.strip(".,").lower() for w in re.split(r"[\s-]+", text) if w}
+    words = {w.strip(".,").lower() for w in re.split(r"[\s-]+", text) if w}
+    return {SAME_STATUS.get(w, w) for w in words}
+
+
+SAME_STATUS = {"ex": "former"}  # "ex-Vice President" is "former Vice President"
 
 
 def _role(text: str) -> str:
     """The head of a title: "former US President" and "U.S. President" are both "president"."""
-    words = [w for w in _title_words(text) if w not in STATUS_WORDS and w not in _PLACE_WORDS]
+    words = [w for w in _title_words(text) if w not in MARKER_WORDS and w not in _PLACE_WORDS]
     return re.split(r"[\s-]+", text.lower().strip())[-1].strip(".") if words else ""
 
 
@@ -258,10 +299,11 @@ def title_before(text: str, start: int) -> Span | None:
         bare = word.lower().strip(".,")
         if word.endswith((",", ";", ":", ".")) and bare not in {"u.s", "dr", "mr", "mrs", "ms"}:
             break
-        if bare in TITLE_WORDS | STATUS_WORDS and (
-            word[0].isupper() or bare in _LOWERCASE_TITLE_WORDS
+        parts = bare.split("-")  # "ex-Vice": every part a title word
+        if all(p in TITLE_WORDS | STATUS_WORDS for p in parts) and (
+            word[0].isupper() or bare in _LOWERCASE_TITLE_WORDS or len(parts) > 1
         ):
-            previous_is_title = bare not in STATUS_WORDS
+            previous_is_title = parts[-1] not in STATUS_WORDS
         elif (
             word[0].isupper()
             and previous_is_title
@@ -308,6 +350,7 @@ def attribution_conflicts(
     groups: Sequence[QuoteGroup],
     paragraph_of: Callable[[str, int], int] | None = None,
     named_at: Callable[[str, int], int | None] | None = None,
+    said_in_place: Callable[[str, int], bool] | None = None,
 ) -> list[Conflict]:
     """Quotes that outlets give to two different people.
 
@@ -319,7 +362,12 @@ def attribution_conflicts(
     for group in groups:
         # Only a rendering with a reporting verb in its own paragraph names a speaker: one
         # without took the speaker of the quote before it, which may be another person's.
-        stated = [v for v in group.variants if _attributed_in_place(v, paragraph_of, named_at)]
+        stated = [
+            v
+            for v in group.variants
+            if _attributed_in_place(v, paragraph_of, named_at)
+            and (said_in_place is None or said_in_place(v.evidence.article, v.evidence.start))
+        ]
         people = _distinct_people([v.speaker for v in stated])
         if len(people) < 2 or not _across_articles(stated, people):
             continue
@@ -349,11 +397,17 @@ def _across_articles(stated: Sequence[QuoteVariant], people: dict[str, str]) -> 
     )
 
 
-def _same_words_elsewhere(a: QuoteVariant, b: QuoteVariant) -> bool:
+def _same_words_elsewhere(a: QuoteVariant, b: QuoteVariant, share: float = 0.6) -> bool:
+    """The same words in two articles: comparable lengths, and most words in the same order
+    ("With respect to that quote, I think the vice president…" and "As the vice president very
+    well knows…" share a run, not a remark)."""
     if a.evidence.article == b.evidence.article:
         return False
-    lengths = sorted(len(v.evidence.text.split()) for v in (a, b))
-    return lengths[0] >= 0.5 * lengths[1]
+    words = [re.findall(r"\w+", v.evidence.text.lower()) for v in (a, b)]
+    lengths = sorted(len(w) for w in words)
+    if lengths[0] < 0.5 * lengths[1]:
+        return False
+    return SequenceMatcher(None, *words, autojunk=False).ratio() >= share
 
 
 def _attributed_in_place(variant: QuoteVariant, paragraph_of, named_at=None) -> bool:
@@ -380,7 +434,17 @@ def _distinct_people(speakers: Sequence[str | None]) -> dict[str, str]:
     canonical: dict[str, str] = {}
     for name in names:
         canonical[name] = next((c for c in canonical.values() if same_name(c, name)), name)
-    return canonical if len(set(canonical.values())) >= 2 else {}
+    sides = set(canonical.values())
+    if _share_a_word(sides):
+        # "Boehner Sees" (a headline's words taken for a name) and "John Boehner", "Bibi" and
+        # "Benjamin Netanyahu": names sharing a word may be one person's.
+        return {}
+    return canonical if len(sides) >= 2 else {}
+
+
+def _share_a_word(names: set[str]) -> bool:
+    words = [set(clean_name(n)[0].lower().split()) for n in names]
+    return any(a & b for i, a in enumerate(words) for b in words[i + 1 :])
 
 
 def _full_name(text: str) -> bool:

@@ -7,6 +7,7 @@ articles' source text (``Evidence``), so that a reader can go from any finding t
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -78,9 +79,13 @@ def compare_facts(
     quotes = _quote_groups(facts, settings)
     conflicts = _number_ids(
         number_conflicts(units, similarity, claim_of, events_of, settings)
-        + date_conflicts(units, similarity, claim_of, events_of, settings)
+        + date_conflicts(
+            units, similarity, claim_of, events_of, settings, {a.key: a.date for a in story}
+        )
         + title_conflicts(_titles(facts))
-        + attribution_conflicts(quotes, _paragraph_finder(facts), _speaker_named_at(facts))
+        + attribution_conflicts(
+            quotes, _paragraph_finder(facts), _speaker_named_at(facts), _said_in_place(facts)
+        )
     )
     naming = naming_variants(
         [e for u in units for e in u.entities], _entity_contexts(units, vectors), settings.framing
@@ -291,6 +296,26 @@ def _speaker_named_at(facts: Sequence[ArticleFacts]):
         return quote.speaker_mention.start if quote else None
 
     return named_at
+
+
+def _said_in_place(facts: Sequence[ArticleFacts]):
+    """(article key, quote offset) -> whether the quote's speaker is named, not a pronoun, and
+    its reporting verb stands in the quote's own sentence ("…take the Senate. “To put this…”"
+    took its speaker from the sentence before, which may name someone else)."""
+    quotes = {f.key: f.quotes for f in facts}
+    texts = {f.key: f.article.source.text for f in facts}
+
+    def said(key: str, position: int) -> bool:
+        quote = next((q for q in quotes.get(key, []) if q.start <= position < q.end), None)
+        if quote is None or quote.cue is None or quote.speaker_pronoun is not None:
+            return False
+        low, high = sorted(
+            (quote.cue.start, quote.start if quote.cue.start < quote.start else quote.end)
+        )
+        between = texts[key][low:high]
+        return not re.search(r"[.!?][\"'”’]?\s+[\"“‘]?[A-Z]", between)
+
+    return said
 
 
 def _paragraph_finder(facts: Sequence[ArticleFacts]):
