@@ -313,7 +313,7 @@ def _said_in_place(facts: Sequence[ArticleFacts]):
             (quote.cue.start, quote.start if quote.cue.start < quote.start else quote.end)
         )
         between = texts[key][low:high]
-        return not re.search(r"[.!?][\"'”’]?\s+[\"“‘]?[A-Z]", between)
+        return not re.search(r"[.!?][\"'”’]?\s+[\"“‘]?(?:[A-Z]|$)", between)
 
     return said
 
