@@ -627,3 +627,18 @@ def test_dozens_and_a_figure_inside_the_range_agree(tmp_path):
     }
     comparison = compare_texts(tmp_path, texts)
     assert [c for c in comparison.conflicts if c.kind is ConflictKind.NUMBER] == []
+
+
+def test_the_agreed_heading_says_most_only_for_a_majority(tmp_path):
+    from crosswire.render.markdown import agreed_heading
+
+    bridge = "The mayor opened the new bridge over the river on Saturday, city officials said."
+    four = {
+        "a.txt": f"Bridge opens\n\n{bridge}\n",
+        "b.txt": f"New bridge\n\n{bridge} Crowds watched.\n",
+        "c.txt": "Weather\n\nRain is expected across the region on Friday, forecasters said.\n",
+        "d.txt": "Traffic\n\nThe ring road will close for repairs next week, the city said.\n",
+    }
+    comparison = compare_texts(tmp_path, four)
+    assert comparison.summary.agreed  # carried by two of four outlets
+    assert agreed_heading(comparison) == "What more than one outlet reports"

@@ -18,6 +18,7 @@ from crosswire.comparison.summary import conflict_phrase
 from crosswire.model import Article, Comparison, Coverage, Evidence, ParagraphKind
 from crosswire.render import svg
 from crosswire.render.markdown import (
+    agreed_heading,
     balance_quotes,
     coverage_by_group,
     date_range,
@@ -56,6 +57,7 @@ def comparison_html(
         short=shorten,
         coverage_mark=lambda claim, key: comparison.coverage(claim, key).value,
         several_languages=len({a.language or "en" for a in comparison.articles}) > 1,
+        agreed_heading=agreed_heading(comparison),
         member_of=lambda claim, key: next(
             (m for m in claim.members if m.evidence.article == key), None
         ),

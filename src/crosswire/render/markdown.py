@@ -257,9 +257,21 @@ def _outlets_section(comparison: Comparison, registry) -> str:
     return "\n".join(lines)
 
 
+def agreed_heading(comparison: Comparison) -> str:
+    """ "What most outlets report" only where every item is carried by more than half of the
+    outlets; two of four is not most."""
+    outlets = {a.outlet for a in comparison.articles if a.reprint_of is None}
+    names = {a.key: a.outlet for a in comparison.articles}
+    most = all(
+        2 * len({names[k] for k in s.articles if k in names}) > len(outlets)
+        for s in comparison.summary.agreed
+    )
+    return "What most outlets report" if most else "What more than one outlet reports"
+
+
 def _summary_section(comparison: Comparison, names: dict[str, str]) -> str:
     summary = comparison.summary
-    lines = ["## What most outlets report", ""]
+    lines = [f"## {agreed_heading(comparison)}", ""]
     for sentence in summary.agreed:
         sources = ", ".join(escape(names[k]) for k in sentence.articles)
         lines.append(f"- {escape(balance_quotes(sentence.text))} [{sources}]")
