@@ -642,3 +642,11 @@ def test_the_agreed_heading_says_most_only_for_a_majority(tmp_path):
     comparison = compare_texts(tmp_path, four)
     assert comparison.summary.agreed  # carried by two of four outlets
     assert agreed_heading(comparison) == "What more than one outlet reports"
+
+
+def test_a_number_in_digits_or_in_words_is_one_number():
+    # Seen on BASIL: "a 2 in 3 chance" against "a two-in-three chance" was "meaning differs".
+    base = "Berg said: “I would say there is a 2 in 3 chance that we win control again.”"
+    variant = base.replace("2 in 3", "two-in-three")
+    assert ChangeKind.MEANING not in kinds(base, variant)
+    assert ChangeKind.MEANING in kinds(base, base.replace("2 in 3", "1 in 3"))

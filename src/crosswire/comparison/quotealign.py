@@ -469,7 +469,17 @@ def _expanded(words: list[str]) -> list[str]:
     )
     for short, full in _CONTRACTIONS:
         text = text.replace(short, full)
-    return text.replace("cannot", "can not").split()
+    # "two-in-three" is "2 in 3": a number spelled out or in digits is one number
+    words = text.replace("cannot", "can not").replace("-", " ").split()
+    return [_DIGITS.get(w, w) for w in words]
+
+
+_DIGITS = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
 
 
 # Spoken forms a transcriber renders either way; the same meaning, other words.
