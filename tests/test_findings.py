@@ -650,3 +650,36 @@ def test_a_number_in_digits_or_in_words_is_one_number():
     variant = base.replace("2 in 3", "two-in-three")
     assert ChangeKind.MEANING not in kinds(base, variant)
     assert ChangeKind.MEANING in kinds(base, base.replace("2 in 3", "1 in 3"))
+
+
+# -------------------------------------------------------------------------------- events
+
+ONE_VOTE = {
+    "a.txt": (
+        "Council approves new bridge\n\n"
+        "The city council approved the new river bridge on Tuesday by nine votes to four, "
+        "ending a two-year fight over its cost.\n\n"
+        '"This bridge will connect two halves of our city," said Mayor Anna Berg after the vote.\n'
+    ),
+    "b.txt": (
+        "Bridge plan passes council vote\n\n"
+        "Councillors voted nine to four on Tuesday to approve the river bridge, after two years "
+        "of arguments about what it will cost.\n\n"
+        '"We will watch every cent of the budget for this project," said councillor Piet Olsen, '
+        "who voted against it.\n"
+    ),
+    "c.txt": (
+        "River bridge approved after long fight\n\n"
+        "The new bridge over the river won the council's approval on Tuesday, nine votes to "
+        "four, closing a two-year dispute over its price.\n\n"
+        '"Construction can start in the spring if the contracts are signed quickly," the city '
+        "engineer Marta Lund said.\n"
+    ),
+}
+
+
+def test_a_story_splits_into_events_only_on_evidence_of_another_occasion(tmp_path):
+    # Seen on BASIL dev: 21 of 50 one-event stories were split, most articles alone, because
+    # outlets quoted different remarks; omissions then compared each outlet with no one.
+    comparison = compare_texts(tmp_path, ONE_VOTE)
+    assert len({a.event for a in comparison.articles}) == 1

@@ -57,6 +57,7 @@ class GroupItem:
     entities: dict[str, float] = field(default_factory=dict)
     quotes: list[str] = field(default_factory=list)
     language: str | None = None  # None in records stored before languages were told apart
+    speakers: list[str] = field(default_factory=list)  # who says each quote ("" unknown)
 
 
 @dataclass(slots=True)
@@ -300,7 +301,9 @@ def split_events(
     """Event number for each article of one story, in arrival order of first appearance.
 
     Two articles share an event when they quote the same words, or tell nearly the same text.
-    An article with no quotes joins the event of the article it is closest to, if close enough.
+    An article left alone joins the event of the article it is closest to, if close enough,
+    unless there is evidence of another occasion: both quote one person at length and share
+    none of the words (two interviews of one minister). A story splits only on such evidence.
     """
     count = len(items)
     parent = list(range(count))
@@ -320,15 +323,37 @@ def split_events(
             ):
                 parent[root(b)] = root(a)
     for a in range(count):
-        if items[a].quotes or root(a) != a or any(root(b) == a for b in range(count) if b != a):
+        if root(a) != a or any(root(b) == a for b in range(count) if b != a):
             continue
         others = [b for b in range(count) if b != a]
         if others:
             nearest = max(others, key=lambda b: similarity[a, b])
-            if similarity[a, nearest] >= settings.nearest_event:
+            if similarity[a, nearest] >= settings.nearest_event and not _another_occasion(
+                items[a], [items[b] for b in range(count) if root(b) == root(nearest)], settings
+            ):
                 parent[root(a)] = root(nearest)
     numbers: dict[int, int] = {}
     return [numbers.setdefault(root(i), len(numbers)) for i in range(count)]
+
+
+def _another_occasion(item: GroupItem, event: list[GroupItem], settings: EventSettings) -> bool:
+    """Someone the article quotes at length (twice or more) is quoted at length in the event
+    too, and no words are shared: the same person speaking on another occasion."""
+    mine = _long_quotes_by_speaker(item, settings)
+    for other in event:
+        theirs = _long_quotes_by_speaker(other, settings)
+        for speaker in set(mine) & set(theirs):
+            if len(mine[speaker]) >= 2 and len(theirs[speaker]) >= 2:
+                return True
+    return False
+
+
+def _long_quotes_by_speaker(item: GroupItem, settings: EventSettings) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for text, speaker in zip(item.quotes, item.speakers, strict=False):
+        if speaker and len(text.split()) >= settings.quote_min_words:
+            found.setdefault(speaker, []).append(text)
+    return found
 
 
 def _share_a_quote(a: GroupItem, b: GroupItem, settings: EventSettings) -> bool:
@@ -483,6 +508,7 @@ def group_item(
         entities=entity_weights(annotated.entities),
         quotes=[q.text for q in quotes if q.kind.value != "scare"],
         language=article.language,
+        speakers=[q.speaker or "" for q in quotes if q.kind.value != "scare"],
     )
 
 
