@@ -445,6 +445,9 @@ class Comparison:
     naming: list[NamingVariant]
     summary: Summary
     omissions: list[Omission] = field(default_factory=list)
+    # Each article's language by key, built on first use: the matrix asks once per cell. Not
+    # part of the comparison's data (left out of to_dict).
+    _languages: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def coverage(self, claim: ClaimGroup, article: str) -> Coverage:
         for member in claim.members:
@@ -455,8 +458,12 @@ class Comparison:
         return Coverage.OMITS
 
     def language_of(self, article: str) -> str:
-        found = next((a.language for a in self.articles if a.key == article), None)
-        return found or "en"
+        if article not in self._languages:
+            self._languages = {a.key: a.language or "en" for a in self.articles}
+        return self._languages.get(article, "en")
+
+    def several_languages(self) -> bool:
+        return len({self.language_of(a.key) for a in self.articles}) > 1
 
     def claim_languages(self, claim: ClaimGroup) -> set[str]:
         return {self.language_of(m.evidence.article) for m in claim.members}
@@ -466,6 +473,7 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         record = asdict(self)
+        del record["_languages"]
         record["schema"] = COMPARISON_SCHEMA_ID
         record["matrix"] = {
             "articles": [a.key for a in self.articles],

@@ -82,6 +82,7 @@ class ClaimUnit:
     numbers: tuple[NumberFact, ...]
     dates: tuple[DateFact, ...]
     entities: tuple[tuple[str, str, Evidence], ...]  # (label, text, evidence)
+    language: str = "en"  # the article's
 
 
 def claim_units(
@@ -108,6 +109,8 @@ def _units_of(item: Annotated, key: str, index: int, min_words: int) -> list[Cla
             continue
         position = rank / max(1, len(sentences) - 1)
         units.append(_unit(sent, parsed.offset, key, index, text, position, False))
+    for unit in units:
+        unit.language = article.language or "en"
     return units
 
 
@@ -354,7 +357,7 @@ def number_clashes(
         for y in b.numbers:
             if x.counts in listed or y.counts in listed or _overlap(x, y):
                 continue
-            if _scripts_differ(x, y):  # тонна / tonne: what they count is compared by meaning
+            if a.language != b.language:  # тонна / tonne: what they count, compared by meaning
                 same = {x.label, y.label} <= COUNT_LABELS and _same_measure_across(x, y, settings)
             else:
                 same = x.counts == y.counts and x.label == y.label
@@ -367,22 +370,14 @@ def number_clashes(
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})  # natasha tags no quantities: "3 млн тонн"
 
 
-def _scripts_differ(x: NumberFact, y: NumberFact) -> bool:
-    from crosswire.nlp.russian import has_cyrillic
-
-    return has_cyrillic(x.phrase) != has_cyrillic(y.phrase)
-
-
 def _same_measure_across(x: NumberFact, y: NumberFact, settings: ClaimSettings) -> bool:
     """Whether two numbers in two languages count the same thing, by multilingual-e5 read on
-    MiniLM's scale (settings.E5_TO_MINILM, with the gap between languages made up)."""
-    from crosswire.nlp.embed import embed_multilingual
-    from crosswire.settings import E5_TO_MINILM, GroupSettings
+    MiniLM's scale."""
+    from crosswire.nlp.embed import embed_multilingual, on_minilm_scale
 
     vectors = embed_multilingual([_without_number(x), _without_number(y)])
-    cosine = float(vectors[0] @ vectors[1]) + GroupSettings().multilingual_language_gap
-    xs, ys = zip(*E5_TO_MINILM, strict=True)
-    return float(np.interp(min(cosine, 1.0), xs, ys)) >= settings.same_measure
+    cosine = on_minilm_scale(np.float32(vectors[0] @ vectors[1]), across_languages=True)
+    return float(cosine) >= settings.same_measure
 
 
 def _listed(unit: ClaimUnit) -> set[str]:

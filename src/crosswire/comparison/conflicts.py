@@ -153,10 +153,8 @@ def _calendar_dates_across(a: ClaimUnit, b: ClaimUnit) -> bool:
     """One claim in two languages, each giving a calendar date ("14 мая" / "May 15"): their
     verbs cannot be compared word for word, and a claim matched across languages is one
     happening, so the dates are its date. Weekdays alone stay apart (two moments as often)."""
-    from crosswire.nlp.russian import has_cyrillic
-
-    across = has_cyrillic(a.evidence.text) != has_cyrillic(b.evidence.text)
-    return across and a.dates[0].month_day is not None and b.dates[0].month_day is not None
+    calendar = a.dates[0].month_day is not None and b.dates[0].month_day is not None
+    return a.language != b.language and calendar
 
 
 def _date_value(value) -> str:

@@ -194,7 +194,8 @@ def _translations_joined(
         ]
         return max(others, key=lambda b: (similarity[a, b], -b)) if others else None
 
-    joined = {a: b for a in range(len(clusters)) if (b := best(a)) is not None and best(b) == a}
+    bests = [best(a) for a in range(len(clusters))]
+    joined = {a: b for a, b in enumerate(bests) if b is not None and bests[b] == a}
     merged = []
     for a, cluster in enumerate(clusters):
         partner = joined.get(a)

@@ -40,7 +40,7 @@ from crosswire.model import (
     StoryArticle,
     Summary,
 )
-from crosswire.settings import E5_TO_MINILM, CompareSettings, EventSettings, GroupSettings
+from crosswire.settings import CompareSettings, EventSettings, GroupSettings
 
 if TYPE_CHECKING:
     from crosswire.comparison.claims import ClaimUnit
@@ -67,7 +67,7 @@ def compare_facts(
             unit.article_index = index
         units.extend(fact.units)
     vectors = _stack([f.unit_vectors for f in facts])
-    similarity = _across_languages(vectors @ vectors.T, units, facts, group)
+    similarity = _across_languages(vectors @ vectors.T, units)
     framing = [copy.deepcopy(f.framing) for f in facts]
     loaded_by_unit = _loaded_counts(units, framing)
     aligned = align_claims(units, similarity, settings.claims)
@@ -356,26 +356,18 @@ def _loaded_counts(units: Sequence[ClaimUnit], framing: list[OutletFraming]) -> 
     }
 
 
-def _across_languages(
-    similarity: np.ndarray,
-    units: Sequence[ClaimUnit],
-    facts: Sequence[ArticleFacts],
-    group: GroupSettings | None,
-) -> np.ndarray:
+def _across_languages(similarity: np.ndarray, units: Sequence[ClaimUnit]) -> np.ndarray:
     """MiniLM reads English only: every pair with a sentence in another language is scored by
-    multilingual-e5 instead, read on MiniLM's scale (settings.E5_TO_MINILM), with the gap
-    between a text and its translation made up as in grouping."""
-    languages = np.array([facts[u.article_index].article.language or "en" for u in units])
+    multilingual-e5 instead, read on MiniLM's scale."""
+    languages = np.array([u.language for u in units])
     foreign = languages != "en"
     if not foreign.any():
         return similarity
-    from crosswire.nlp.embed import embed_multilingual
+    from crosswire.nlp.embed import embed_multilingual, on_minilm_scale
 
     vectors = embed_multilingual([u.evidence.text for u in units])
-    gap = (group or GroupSettings()).multilingual_language_gap
-    e5 = vectors @ vectors.T + gap * (languages[:, None] != languages[None, :])
-    xs, ys = zip(*E5_TO_MINILM, strict=True)
-    mapped = np.interp(np.minimum(e5, 1.0), xs, ys)
+    across = languages[:, None] != languages[None, :]
+    mapped = on_minilm_scale(vectors @ vectors.T, across)
     replace = foreign[:, None] | foreign[None, :]
     return np.where(replace, mapped, similarity).astype(np.float32)
 

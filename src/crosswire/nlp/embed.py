@@ -121,6 +121,17 @@ def embed_multilingual(texts: Sequence[str]) -> np.ndarray:
     return vectors / np.where(norms == 0, 1.0, norms)
 
 
+def on_minilm_scale(e5: np.ndarray, across_languages: np.ndarray | bool = False) -> np.ndarray:
+    """e5 cosines read as the MiniLM cosines of the same rank (settings.E5_TO_MINILM), so that
+    thresholds tuned on MiniLM keep their meaning; pairs in two languages get the gap between
+    a text and its translation made up first."""
+    from crosswire.settings import E5_TO_MINILM, GroupSettings
+
+    gap = GroupSettings().multilingual_language_gap
+    xs, ys = zip(*E5_TO_MINILM, strict=True)
+    return np.interp(np.minimum(e5 + gap * np.asarray(across_languages), 1.0), xs, ys)
+
+
 # ------------------------------------------------------------------------- static vectors
 
 STATIC_DIMENSIONS = 256

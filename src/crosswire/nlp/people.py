@@ -120,7 +120,7 @@ class PersonIndex:
     def for_article(cls, annotated: Annotated) -> PersonIndex:
         index = cls()
         text = annotated.article.source.text
-        places = _place_names(annotated)
+        places = _place_names(annotated) if annotated.article.language == "ru" else set()
         for parsed in annotated.paragraphs:
             # Where names inflect (Russian), the parser gives each its nominative.
             nominative = parsed.doc.user_data.get("normal_names", {})

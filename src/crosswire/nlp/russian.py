@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crosswire.errors import CrosswireError
 
@@ -93,68 +93,78 @@ def parse_russian(text: str):
     return _as_spacy(text, parsed, models)
 
 
+@dataclass(slots=True)
+class _Columns:
+    """The token attributes a spaCy Doc is built from, one list per attribute."""
+
+    words: list[str] = field(default_factory=list)
+    spaces: list[bool] = field(default_factory=list)
+    pos: list[str] = field(default_factory=list)
+    deps: list[str] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)
+    morphs: list[str] = field(default_factory=list)
+    sent_starts: list[bool] = field(default_factory=list)
+    heads: list[str | int | None] = field(default_factory=list)  # natasha id, Doc index, root
+
+    def add(self, word, pos, dep, lemma, morph, start, head) -> None:
+        for column, value in zip(
+            (self.words, self.spaces, self.pos, self.deps, self.lemmas, self.morphs),
+            (word, False, pos, dep, lemma, morph),
+            strict=True,
+        ):
+            column.append(value)
+        self.sent_starts.append(start)
+        self.heads.append(head)
+
+    def gap(self, text: str) -> None:
+        """One space joins two tokens; other whitespace becomes a whitespace token, as spaCy's
+        own tokenizer makes it, so that the Doc's characters stay the paragraph's. It hangs
+        on the token before, as in spaCy, so it does not make a sentence of its own."""
+        if text == " " and self.spaces:
+            self.spaces[-1] = True
+        elif text:
+            before = len(self.words) - 1 if self.words else None
+            self.add(text, "SPACE", "dep", text, "", not self.words, before)
+
+
 def _as_spacy(text: str, parsed, models: _Natasha):
     from spacy.tokens import Doc
 
-    words, spaces, pos, deps, heads, lemmas, morphs, starts = [], [], [], [], [], [], [], []
+    columns = _Columns()
     index_of: dict[str, int] = {}
-    pending_heads: list[str | int | None] = []  # natasha's head id, or a Doc index
     position = 0
     for sentence in parsed.sents:
         for number, token in enumerate(sentence.tokens):
-            gap = text[position : token.start]
-            if gap and gap != " ":
-                _add_space(gap, words, spaces, pos, deps, lemmas, morphs, starts, pending_heads)
-            elif gap == " " and spaces:
-                spaces[-1] = True
-            index_of[token.id] = len(words)
-            words.append(token.text)
-            spaces.append(False)
-            pos.append(token.pos or "X")
-            deps.append(DEP_LABELS.get(token.rel, token.rel or "dep"))
-            lemmas.append(token.lemma or token.text.lower())
-            morphs.append("|".join(f"{k}={v}" for k, v in sorted((token.feats or {}).items())))
-            starts.append(number == 0)
-            pending_heads.append(token.head_id if token.rel != "root" else None)
+            columns.gap(text[position : token.start])
+            index_of[token.id] = len(columns.words)
+            columns.add(
+                token.text,
+                token.pos or "X",
+                DEP_LABELS.get(token.rel, token.rel or "dep"),
+                token.lemma or token.text.lower(),
+                "|".join(f"{k}={v}" for k, v in sorted((token.feats or {}).items())),
+                number == 0,
+                token.head_id if token.rel != "root" else None,
+            )
             position = token.stop
-    tail = text[position:]
-    if tail:
-        if tail == " " and spaces:
-            spaces[-1] = True
-        else:
-            _add_space(tail, words, spaces, pos, deps, lemmas, morphs, starts, pending_heads)
-    heads = [_head(head, i, index_of) for i, head in enumerate(pending_heads)]
-    if not words:
+    columns.gap(text[position:])
+    if not columns.words:
         return Doc(models.vocab, words=[])
     doc = Doc(
         models.vocab,
-        words=words,
-        spaces=spaces,
-        pos=pos,
-        deps=deps,
-        heads=heads,
-        lemmas=lemmas,
-        morphs=morphs,
-        sent_starts=starts,
+        words=columns.words,
+        spaces=columns.spaces,
+        pos=columns.pos,
+        deps=columns.deps,
+        heads=[_head(h, i, index_of) for i, h in enumerate(columns.heads)],
+        lemmas=columns.lemmas,
+        morphs=columns.morphs,
+        sent_starts=columns.sent_starts,
     )
     if doc.text != text:  # never expected: every offset downstream relies on it
         raise CrosswireError("the Russian tokenizer lost characters of a paragraph")
     _set_entities(doc, parsed, models)
     return doc
-
-
-def _add_space(gap, words, spaces, pos, deps, lemmas, morphs, starts, pending_heads) -> None:
-    """Whitespace other than one space becomes a whitespace token, as spaCy's own tokenizer
-    makes it, so that the Doc's characters stay the paragraph's."""
-    words.append(gap)
-    spaces.append(False)
-    pos.append("SPACE")
-    deps.append("dep")
-    lemmas.append(gap)
-    morphs.append("")
-    starts.append(len(words) == 1)
-    # Hung on the token before, as spaCy does, so it does not make a sentence of its own.
-    pending_heads.append(len(words) - 2 if len(words) > 1 else None)
 
 
 def _head(head: str | int | None, position: int, index_of: dict[str, int]) -> int:

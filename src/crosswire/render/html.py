@@ -56,7 +56,7 @@ def comparison_html(
         name=lambda key: names[key],
         short=shorten,
         coverage_mark=lambda claim, key: comparison.coverage(claim, key).value,
-        several_languages=len({a.language or "en" for a in comparison.articles}) > 1,
+        several_languages=comparison.several_languages(),
         agreed_heading=agreed_heading(comparison),
         member_of=lambda claim, key: next(
             (m for m in claim.members if m.evidence.article == key), None

@@ -337,8 +337,8 @@ def _matrix_section(comparison: Comparison, names: dict[str, str]) -> str:
     if not shown:
         return ""
     header = " | ".join(escape(names[a.key]) for a in comparison.articles)
-    several = len({a.language or "en" for a in comparison.articles}) > 1
-    legend = "✓ reports, · omits, ✗ contradicts" + (", – another language" if several else "")
+    legend = "✓ reports, · omits, ✗ contradicts"
+    legend += ", – another language" if comparison.several_languages() else ""
     lines = [
         f"## Coverage ({legend})",
         "",

@@ -44,29 +44,22 @@ _DASH_SPEECH = re.compile(
 )
 
 
-def raw_quotes_ru(article) -> list[RawQuote]:
-    """Quoted passages and dash-introduced speech, paragraph by paragraph."""
+def raw_quotes_ru(article) -> tuple[list[RawQuote], set[int]]:
+    """Quoted passages and dash-introduced speech, paragraph by paragraph; and the starts of
+    the dash-introduced ones."""
     found: list[RawQuote] = []
+    dashed: set[int] = set()
     for index, paragraph in enumerate(article.paragraphs):
         spans = _guillemet_spans(paragraph.text)
         if spans is None:  # no «…» here: straight or curly marks, as in English
             spans = [(s, e) for s, e, _ in find_quote_spans(paragraph.text)]
-        spans += _dash_speech(paragraph.text, spans)
-        for start, end in sorted(spans):
+        speech = _dash_speech(paragraph.text, spans)
+        dashed.update(paragraph.start + start for start, _ in speech)
+        for start, end in sorted(spans + speech):
             found.append(
                 RawQuote(index, paragraph.start + start, paragraph.start + end, True, index)
             )
-    return found
-
-
-def _dash_pieces(article) -> list[tuple[int, int]]:
-    """Source spans of speech introduced by a dash."""
-    pieces = []
-    for paragraph in article.paragraphs:
-        quoted = _guillemet_spans(paragraph.text) or []
-        for start, end in _dash_speech(paragraph.text, quoted):
-            pieces.append((paragraph.start + start, paragraph.start + end))
-    return pieces
+    return found, dashed
 
 
 def _guillemet_spans(text: str) -> list[tuple[int, int]] | None:
@@ -109,8 +102,7 @@ def _dash_speech(text: str, quoted: list[tuple[int, int]]) -> list[tuple[int, in
 def extract_quotes_ru(annotated: Annotated, people: PersonIndex) -> list[Quote]:
     """All quotes of one Russian article, in reading order, with cue and speaker where found."""
     text = annotated.article.source.text
-    raw = raw_quotes_ru(annotated.article)
-    dashed = {start for start, _ in _dash_pieces(annotated.article)}
+    raw, dashed = raw_quotes_ru(annotated.article)
     spans = [Span(q.start, q.end) for q in raw]
     roles = Roles.of(annotated, people)
     quotes: list[Quote] = []
