@@ -7,6 +7,13 @@ rest on, so that a person can mark each one right or wrong. It is the first step
 of issue 17 (bench/gold/, ids and offsets only). Tune on 2010-2014; keep 2015-2019 for reporting.
 
     python bench/findings.py --years 2010-2014 --events 5 [--offset 0]
+    python bench/findings.py --neus dev --events 50 [--only conflicts,meaning]
+
+``--neus`` reads NeuS's crawled AllSides stories instead (2021; three outlets of the left,
+centre and right, each the first paragraphs of its article): a second set of real stories, from
+other outlets and another year. The older half (published before 2021-07-16) is for tuning
+("dev"), the newer half is kept for reporting ("test"). The texts stop after a few paragraphs,
+so their "leaves out" entries say little; their conflicts and quote groups are the point.
 """
 
 from __future__ import annotations
@@ -18,6 +25,11 @@ from collections import Counter
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "basil" / "articles"
+NEUS = (
+    Path(__file__).resolve().parents[2]
+    / "shared/datasets/neus/data/raw_crawled/headline_11_2021-10-19_crawled_all.jsonl"
+)
+NEUS_SPLIT_DATE = "2021-07-16"
 
 
 def events(first: int, last: int) -> list[list[dict]]:
@@ -37,6 +49,29 @@ def events(first: int, last: int) -> list[list[dict]]:
                 }
             )
     return [records for records in found.values() if len(records) == 3]
+
+
+def neus_events(split: str) -> list[list[dict]]:
+    """NeuS crawled stories with all three outlets, oldest first, as JSONL records."""
+    stories = [json.loads(line) for line in NEUS.read_text(encoding="utf-8").splitlines()]
+    stories.sort(key=lambda story: (story["date"], story["id"]))
+    chosen = []
+    for story in stories:
+        if len(story["news"]) < 3 or (story["date"][:10] < NEUS_SPLIT_DATE) != (split == "dev"):
+            continue
+        chosen.append(
+            [
+                {
+                    "id": f"neus{story['id']}_{side}",
+                    "title": item["newsTitle"],
+                    "outlet": item["newsSource"].split(" (")[0],
+                    "date": story["date"][:10],
+                    "text": item["newsTitle"] + "\n\n" + "\n\n".join(item["newBody"]),
+                }
+                for side, item in sorted(story["news"].items())
+            ]
+        )
+    return chosen
 
 
 def compare_event(records: list[dict], scratch: Path) -> dict:
@@ -89,15 +124,20 @@ def main() -> None:
     parser.add_argument("--years", default="2010-2014")
     parser.add_argument("--events", type=int, default=5)
     parser.add_argument("--offset", type=int, default=0)
+    parser.add_argument("--neus", choices=["dev", "test"], help="NeuS stories instead of BASIL")
+    parser.add_argument("--only", default="", help="finding kinds to print, e.g. conflict,meaning")
     args = parser.parse_args()
     first, last = (int(y) for y in args.years.split("-"))
-    chosen = events(first, last)[args.offset : args.offset + args.events]
+    every = neus_events(args.neus) if args.neus else events(first, last)
+    chosen = every[args.offset : args.offset + args.events]
+    kinds = tuple(kind.strip().upper() for kind in args.only.split(",") if kind.strip())
     with tempfile.TemporaryDirectory() as scratch:
         for records in chosen:
             first = records[0]
             print(f"=== {first['id'].rsplit('_', 1)[0]} {first['date']}: {first['title']}")
             for line in report(compare_event(records, Path(scratch))):
-                print("  " + line)
+                if not kinds or line.startswith(kinds):
+                    print("  " + line, flush=True)
     sys.stdout.flush()
 
 

@@ -611,11 +611,13 @@ def test_ex_and_former_are_one_status():
             "Dick Cheney",
             Evidence("a", 15, 26, "Dick Cheney"),
             Evidence("a", 0, 14, "ex-Vice President"),
+            False,
         ),
         (
             "Dick Cheney",
             Evidence("b", 22, 33, "Dick Cheney"),
             Evidence("b", 0, 21, "former Vice President"),
+            False,
         ),
     ]
     assert text_a and text_b and title_conflicts(mentions) == []

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from crosswire.model import ClaimGroup, ClaimMember, Coverage, Evidence, ParagraphKind
-from crosswire.nlp.parse import NUMBER_LABELS, Annotated, parse_number
+from crosswire.nlp.parse import NUMBER_LABELS, Annotated, glued_scale, parse_number
 from crosswire.settings import ClaimSettings
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class NumberFact:
     bound: str = "exact"  # exact, min, max, approx, range
     phrase: str = ""  # the number with what it counts and what happened to it: "3 workers killed"
     high: float | None = None  # the top of a range ("dozens": 24 to 120); value is its bottom
+    kind: frozenset[str] = frozenset()  # words that say which of the noun: "wealthy" nations
 
     def interval(self) -> tuple[float, float]:
         if self.bound == "range" and self.high is not None:
@@ -68,6 +69,7 @@ class DateFact:
     weekday: str | None
     month_day: tuple[int, int] | None
     predicate: str = ""  # lemma of the verb the date tells the time of: "apologise", "kill"
+    near_midnight: bool = False  # "early Friday", "Thursday night", "local time"
 
 
 @dataclass(slots=True)
@@ -151,27 +153,85 @@ def _numbers(span, offset: int, key: str, text: str):
             continue
         if _in_a_ratio(text, offset + ent.start_char, offset + ent.end_char):
             continue  # "a 2 in 3 chance", "one out of five": odds, not a count
+        if _in_a_name(ent) or _a_rank_or_a_date(text, offset + ent.start_char, ent):
+            continue  # "the Group of 7 nations", "the No. 3 Republican", "9/11": not counts
         after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
         if after is not None and after.lower_ in INCREMENTS:
             continue  # "two more debates": part of a total, which another outlet may give
         value = parse_number(ent.text)
+        if value is not None:
+            value *= glued_scale(text, offset + ent.start_char, offset + ent.end_char)
         vague = VAGUE_QUANTITIES.get(" ".join(ent.text.lower().split())) if value is None else None
-        if value is None and vague is None:
+        counted = _counted(ent, vague is not None) if value is not None or vague else None
+        if counted is None:
             continue
-        head = ent.root.head if ent.root.dep_ in {"nummod", "quantmod"} else ent.root
-        counts = head.lemma_.lower() if head is not ent.root else ent.root.lemma_.lower()
-        if vague is not None:  # "dozens of documents": what is counted follows "of"
-            head = _counted_after_of(ent.root) or ent.root
-            counts = head.lemma_.lower()
-        if ent.label_ == "PERCENT":
-            counts = "percent"
+        head, counts = counted
         start, end = offset + ent.start_char, offset + ent.end_char
-        bound = "range" if vague else _bound(text, start, end)
-        low, high = vague or (value, None)
+        two = _two_numbers(ent.text)
+        bound = "range" if vague or two else _bound(text, start, end)
+        low, high = vague or two or (value, None)
         yield NumberFact(
             _evidence(key, text, start, end), low, counts, ent.label_, bound, _phrase(ent, head),
-            high,
+            high, _kind(head, ent),
         )  # fmt: skip
+
+
+def _counted(ent: SpacySpan, vague: bool) -> tuple[Token, str] | None:
+    """The noun a number counts and the name it is compared by; None when nothing says."""
+    head = ent.root.head if ent.root.dep_ in {"nummod", "quantmod"} else ent.root
+    if vague or (head.i == ent.root.i and ent.label_ != "QUANTITY"):
+        # "dozens of documents", "$26 billion in sales": what is counted follows
+        head = _counted_after_of(ent.root) or ent.root
+    if ent.label_ == "PERCENT":
+        return head, "percent"
+    if head.i == ent.root.i and ent.label_ != "QUANTITY":
+        # "asking for $1.8 trillion", "fell to 498,000": nothing says what is counted, and
+        # two such numbers in one story are as likely to count two things
+        return None
+    counts = head.lemma_.lower()
+    if head.dep_ in {"compound", "amod"} and head.head.pos_ in {"NOUN", "PROPN"}:
+        # "a 60-vote threshold", "a 48-page indictment": the count describes another thing
+        counts = f"{counts} {head.head.lemma_.lower()}"
+    return head, counts
+
+
+def _a_rank_or_a_date(text: str, start: int, ent: SpacySpan) -> bool:
+    """ "No. 3", "number two", "#1" rank; "9/11", "24/7" join numbers into a name or a date."""
+    if re.search(r"(?:\bno\.?|\bnumber|#)\s*$", text[max(0, start - 8) : start], re.I):
+        return True
+    end = start + len(ent.text)
+    return "/" in text[max(0, start - 1) : end + 1]
+
+
+def _in_a_name(ent: SpacySpan) -> bool:
+    before = ent.start - 1
+    if before >= 1 and ent.doc[before].lower_ == "of":
+        before -= 1
+    if before < 0:
+        return False
+    word = ent.doc[before]
+    return word.pos_ == "PROPN" and word.text[:1].isupper() and not word.is_sent_start
+
+
+def _kind(head: Token, ent: SpacySpan) -> frozenset[str]:
+    """The describing words of a counted noun: "100 developing nations" and "7 wealthy nations"
+    count two sets of nations."""
+    return frozenset(
+        t.lemma_.lower()
+        for t in head.children
+        if t.dep_ in {"amod", "compound"}
+        and not (ent.start <= t.i < ent.end)
+        and t.is_alpha
+        and t.lower_ not in NOT_RESTRICTIVE
+    )
+
+
+# Words that describe a count without narrowing what is counted: "19 separate actions" and
+# "23 executive actions" count the same actions.
+NOT_RESTRICTIVE = frozenset(
+    "separate new total individual different distinct single full entire whole only more "
+    "additional other such various several many few major key main overall".split()
+)
 
 
 # Counts that words give as a range. The plural means at least two of the unit ("dozens": 24);
@@ -197,9 +257,28 @@ def _in_a_ratio(text: str, start: int, end: int) -> bool:
     return False
 
 
+_TWO_NUMBERS = re.compile(
+    r"(\d[\d,.]*)\s*(?:to|and|-|–|—)\s*[$€£]?(\d[\d,.]*)(?:\s*(thousand|million|billion|trillion))?",
+    re.I,
+)
+
+
+def _two_numbers(text: str) -> tuple[float, float] | None:
+    """The ends of "92,000 to 498,000", "between 10 and 20", "10-12": one mention, two values,
+    so only a value outside both is another count ("fell by 92,000 to 498,000" admits 498,000)."""
+    match = _TWO_NUMBERS.search(text)
+    if not match:
+        return None
+    scale = parse_number("1 " + match.group(3)) if match.group(3) else 1.0
+    low, high = (parse_number(match.group(k)) for k in (1, 2))
+    if low is None or high is None or scale is None:
+        return None
+    return min(low, high) * scale, max(low, high) * scale
+
+
 def _counted_after_of(token: Token) -> Token | None:
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
@@ -209,7 +288,10 @@ def _phrase(ent: SpacySpan, head: Token) -> str:
     verb = head.head if head.head.pos_ in {"VERB", "AUX"} else None
     if head.pos_ == "VERB":
         verb = head
-    words = [ent.text] + ([head.text] if head is not ent.root and head is not verb else [])
+    # The counted word stays even when it is inside the mention ("3 million tonnes"): the
+    # phrase is compared without the mention's words. spaCy makes a new Token object at each
+    # access, so positions are compared, not identities.
+    words = [ent.text] + ([] if verb is not None and head.i == verb.i else [head.text])
     if verb is not None:
         words.append(verb.text)
         words.extend(
@@ -224,6 +306,7 @@ def _bound(text: str, start: int, end: int) -> str:
         r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen)\b", text[start:end], re.I
     )
     before = text[max(0, start - 25) : start + (digits.start() if digits else 0)]
+    before = re.sub(r"[$€£¥₽]\s*$", "", before)  # "roughly $928 billion"
     return next((kind for pattern, kind in _BOUNDS if pattern.search(before)), "exact")
 
 
@@ -246,7 +329,17 @@ def _dates(span, offset: int, key: str, text: str):
         if weekday or month_day:
             start, end = offset + ent.start_char, offset + ent.end_char
             evidence = _evidence(key, text, start, end)
-            yield DateFact(evidence, weekday, month_day, _governing_verb(ent.root))
+            near = _NEAR_MIDNIGHT.search(text, max(0, start - 12), min(len(text), end + 24))
+            yield DateFact(
+                evidence, weekday, month_day, _governing_verb(ent.root), near is not None
+            )
+
+
+# Around midnight, or told in another time zone, one moment falls on two days: "early Friday
+# morning local time" in Gaza is Thursday evening in Washington.
+_NEAR_MIDNIGHT = re.compile(
+    r"\b(?:early|late|overnight|night|midnight|dawn|pre-dawn|local time)\b", re.I
+)
 
 
 RUSSIAN_MONTHS = "январ февра март апрел мая июн июл август сентябр октябр ноябр декабр".split()
@@ -357,10 +450,17 @@ def number_clashes(
         for y in b.numbers:
             if x.counts in listed or y.counts in listed or _overlap(x, y):
                 continue
+            if _in_words(x) != _in_words(y):
+                # "millions of jobs are still missing" / "only 266,000 jobs": a word for a
+                # range is loose, and as often counts another slice of the thing; only two
+                # range words ("dozens" / "hundreds") are two accounts of one count
+                continue
             if a.language != b.language:  # тонна / tonne: what they count, compared by meaning
                 same = {x.label, y.label} <= COUNT_LABELS and _same_measure_across(x, y, settings)
             else:
                 same = x.counts == y.counts and x.label == y.label
+                # "two Republican senators" / "three Republican state senators": two sets
+                same = same and not (x.kind and y.kind and x.kind != y.kind)
                 same = same and _same_measure(x, y, settings.same_measure)
             if same:
                 clashes.append((x, y))
@@ -402,9 +502,37 @@ def _without_number(fact: NumberFact) -> str:
     return fact.phrase.replace(fact.evidence.text, "").strip() or fact.counts
 
 
+def _in_words(fact: NumberFact) -> bool:
+    """A range told in words: "dozens", "hundreds of thousands"."""
+    return fact.bound == "range" and not any(c.isdigit() for c in fact.evidence.text)
+
+
 def _overlap(x: NumberFact, y: NumberFact) -> bool:
     (a_low, a_high), (b_low, b_high) = x.interval(), y.interval()
-    return a_low <= b_high and b_low <= a_high
+    return (a_low <= b_high and b_low <= a_high) or _rounded_alike(x, y)
+
+
+def _rounded_alike(x: NumberFact, y: NumberFact) -> bool:
+    """ "43,000" and "43,350", "2 percent" and "2.1 percent": the finer figure rounded as the
+    coarser one is written gives it, so they are one figure told at two precisions."""
+    if x.bound != "exact" or y.bound != "exact":
+        return False
+    step = max(_step(x.value), _step(y.value))
+    close = abs(x.value - y.value) <= 0.05 * max(abs(x.value), abs(y.value))  # not 100 / 120
+    coarser = step > min(_step(x.value), _step(y.value))
+    return close and coarser and round(x.value / step) == round(y.value / step)
+
+
+def _step(value: float) -> float:
+    """The place of a figure's last significant digit: 43,000 -> 1,000; 2.1 -> 0.1."""
+    if value != int(value):
+        text = f"{value:.6f}".rstrip("0")
+        return 10.0 ** -(len(text) - text.index(".") - 1)
+    step, whole = 1.0, int(abs(value))
+    while whole and whole % 10 == 0:
+        whole //= 10
+        step *= 10
+    return step
 
 
 def build_groups(

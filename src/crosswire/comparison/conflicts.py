@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from crosswire.comparison.claims import ClaimUnit, number_clashes
+from crosswire.comparison.claims import WEEKDAYS, ClaimUnit, number_clashes
 from crosswire.model import Conflict, ConflictKind, ConflictSide, Evidence, QuoteGroup, Span
 from crosswire.nlp.people import TITLE_WORDS, clean_name, looks_like_name, same_name
 from crosswire.settings import CompareSettings
@@ -33,6 +33,8 @@ STATUS_WORDS = frozenset({"former", "ex", "late", "acting", "interim", "outgoing
 RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate", "junior"})
 MARKER_WORDS = STATUS_WORDS | RANK_WORDS
 _LOWERCASE_TITLE_WORDS = STATUS_WORDS | {"president", "minister", "secretary", "leader"}
+# (person, the name's words, the title's words, named in passing or of earlier times)
+TitleMention = tuple[str, Evidence, Evidence, bool]
 
 
 def number_conflicts(
@@ -126,6 +128,8 @@ def date_conflicts(
             left, right = getattr(x, field_name), getattr(y, field_name)
             if field_name == "weekday" and _days_apart(published, a.article, b.article) > 1:
                 continue  # "Thursday" written four days after "Sunday": two weeks' days
+            if field_name == "weekday" and _next_day_near_midnight(x, y):
+                continue
             if left and right and left != right:
                 conflict = found.setdefault(
                     (field_name, claim_of.get(i, i)),
@@ -136,6 +140,14 @@ def date_conflicts(
                 _add_side(conflict, _date_value(left), x.evidence)
                 _add_side(conflict, _date_value(right), y.evidence)
     return list(found.values())
+
+
+def _next_day_near_midnight(x, y) -> bool:
+    """ "Thursday" / "early Friday morning local time": one moment told in two time zones."""
+    if not (x.near_midnight or y.near_midnight) or not (x.weekday and y.weekday):
+        return False
+    apart = abs(WEEKDAYS.index(x.weekday) - WEEKDAYS.index(y.weekday))
+    return apart in (1, 6)
 
 
 def _days_apart(published: dict[str, str | None], a: str, b: str) -> int:
@@ -195,21 +207,27 @@ def _add_side(conflict: Conflict, value: str, evidence: Evidence) -> None:
 # ------------------------------------------------------------------------------------ titles
 
 
-def title_conflicts(mentions: Sequence[tuple[str, Evidence, Evidence]]) -> list[Conflict]:
-    """``mentions`` are (person, name evidence, title evidence) across the story's articles."""
-    by_person: dict[str, list[tuple[str, Evidence]]] = {}
-    for person, _, title in mentions:
-        by_person.setdefault(person, []).append((title.text, title))
+def title_conflicts(mentions: Sequence[TitleMention]) -> list[Conflict]:
+    """``mentions`` are the titled mentions of people across the story's articles.
+
+    A status ("former", "late") is a claim about now: only a plain title given to the one who
+    acts in a clause of the story's time answers it ("criticised President Obama", "President
+    Obama signed the order in 2012" are no present titles).
+    """
+    by_person: dict[str, list[tuple[str, Evidence, bool]]] = {}
+    for person, _, title, passing in mentions:
+        by_person.setdefault(person, []).append((title.text, title, passing))
     conflicts = []
     for person, titles in by_person.items():
         for status in sorted(MARKER_WORDS):
-            marked = [(t, e) for t, e in titles if status in _title_words(t)]
+            marked = [(t, e) for t, e, _ in titles if status in _title_words(t)]
             for text, evidence in marked:
                 unmarked = [
                     e
-                    for t, e in titles
+                    for t, e, passing in titles
                     if status not in _title_words(t)
                     and e.article != evidence.article
+                    and not (passing and status in STATUS_WORDS)
                     and _role(text)
                     and _role(t) == _role(text)
                 ]
@@ -261,8 +279,10 @@ def title_mentions(
     entities: Sequence[tuple[str, str, Evidence]],
     people: Sequence[Person],
     quoted: Sequence[Span] = (),
-) -> list[tuple[str, Evidence, Evidence]]:
-    """Each titled mention of a known person: the person, the name's words, the title's words.
+    in_passing: frozenset[int] = frozenset(),
+) -> list[TitleMention]:
+    """Each titled mention of a known person: the person, the name's words, the title's words,
+    and whether the name is given in passing (``in_passing`` holds such names' offsets).
 
     A name inside ``quoted`` words is left out: the title there is the speaker's, not the
     outlet's ("I told President Clinton" in a story that calls him former President Clinton).
@@ -277,7 +297,8 @@ def title_mentions(
             continue
         title = title_before(text, evidence.start)
         if title is not None:
-            found.append((person, evidence, Evidence(key, title.start, title.end, title.of(text))))
+            title_words = Evidence(key, title.start, title.end, title.of(text))
+            found.append((person, evidence, title_words, evidence.start in in_passing))
     return found
 
 
@@ -287,7 +308,9 @@ def title_before(text: str, start: int) -> Span | None:
     Title words are a closed class (President, Minister, former); a capitalised word directly in
     front of one is taken in too, so that "Harbour Minister" and "Foreign Minister" stay whole.
     """
-    window_start = max(0, start - 80)
+    # A title ends its line ("... a transformative prime minister" closing a headline) far
+    # more often than it names the person the next line starts with.
+    window_start = max(0, start - 80, text.rfind("\n", 0, start) + 1)
     words = list(re.finditer(r"\S+", text[window_start:start]))
     first = None
     previous_is_title = False

@@ -6,6 +6,7 @@ small and picklable, so that a story is compared later from its articles' facts 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,10 @@ class ArticleFacts:
     framing: OutletFraming
     placed: list[PlacedQuote]
     entities: list[tuple[str, str, Evidence]]
+    # Where a person is named in passing (not the one who acts in the clause) or in a clause
+    # about earlier times: "had been put in place under President Trump", "criticised President
+    # Obama for it". The title there may be the one held then, not the title now.
+    named_in_passing: frozenset[int] = frozenset()
 
 
 def article_facts(
@@ -88,7 +93,56 @@ def article_facts(
         framing=_framing(item, result, key, outlet, settings),
         placed=placed,
         entities=[(e.label, e.text, Evidence(key, e.start, e.end, e.text)) for e in item.entities],
+        named_in_passing=_named_in_passing(item),
     )
+
+
+def _named_in_passing(item: Annotated) -> frozenset[int]:
+    """Start offsets of the people named other than as the one who acts in the clause, or in a
+    clause about an earlier time than the story's ("President Obama created it in 2012")."""
+    docs = [(p.offset, p.doc) for p in item.paragraphs]
+    if item.title_doc is not None and item.article.title_span is not None:
+        docs.append((item.article.title_span.start, item.title_doc))
+    year = _year(item.article.date)
+    return frozenset(
+        offset + ent.start_char
+        for offset, doc in docs
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and (not _acts(ent) or _told_of_earlier_times(ent, year))
+    )
+
+
+def _acts(ent) -> bool:
+    """Whether the person is the subject of the clause, or in apposition to it ("The minister,
+    Elena Varga, said"): the one the story shows acting now."""
+    root = ent.root
+    if root.dep_ == "appos":
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _told_of_earlier_times(ent, year: int | None) -> bool:
+    # News tells the present in the past tense ("Minister Varga said"): only a past perfect,
+    # "under"/"during" a person, or an earlier year in the sentence places the clause earlier.
+    chain = []
+    for token in ent.root.ancestors:
+        if token.pos_ in {"VERB", "AUX"}:
+            break
+        chain.append(token.lower_)
+    if {"under", "during"} & set(chain):
+        return True
+    verb = next((t for t in ent.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is not None and any(t.dep_ == "aux" and t.lower_ == "had" for t in verb.children):
+        return True
+    return year is not None and any(
+        e.label_ == "DATE" and (found := _year(e.text)) is not None and found < year
+        for e in ent.sent.ents
+    )
+
+
+def _year(text: str | None) -> int | None:
+    match = re.search(r"\b(1[89]\d\d|20\d\d)\b", text or "")
+    return int(match.group(1)) if match else None
 
 
 def _placed_quotes(item: Annotated, result: ArticleQuotes, key: str) -> list[PlacedQuote]:

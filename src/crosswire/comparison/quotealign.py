@@ -381,9 +381,18 @@ def compare_renderings(
         base_span = _span(base, base_tokens[i1:i2])
         variant_span = _span(variant, new)
         kind = _classify(tag, base_tokens[i1:i2], new, base, variant, settings, translated)
+        if tag == "delete" and _repeated([t.norm for t in base_tokens], i1, i2):
+            kind = ChangeKind.COSMETIC  # "we will not, we will not stand by": a stammer dropped
         changes.append(WordChange(kind, base_span, variant_span))
     changes.extend(_editorial_marks(variant))
     return changes
+
+
+def _repeated(words: list[str], i1: int, i2: int) -> bool:
+    """Whether words[i1:i2] say again the words right after or before them."""
+    size = i2 - i1
+    cut = words[i1:i2]
+    return cut == words[i2 : i2 + size] or (i1 >= size and cut == words[i1 - size : i1])
 
 
 def _touches_quote(words: list[Token], j1: int, j2: int, variant: PlacedQuote) -> bool:
@@ -439,6 +448,8 @@ def _classify(
         return ChangeKind.WORDING  # function words only: "in" / "of", "the" / "a"
     if _spoken(old_words) == _spoken(new_words):
         return ChangeKind.WORDING  # "I got a problem" / "I have a problem"
+    if len(old_words) == len(new_words) and all(map(_inflected, old_words, new_words)):
+        return ChangeKind.WORDING  # "has spent" / "spend": one verb, another form
     if tag == "replace" and _close_in_context(old, new, base, variant, settings):
         return ChangeKind.WORDING
     return ChangeKind.MEANING
@@ -493,6 +504,17 @@ _SPOKEN = {
 
 def _spoken(words: list[str]) -> list[str]:
     return [_SPOKEN.get(w, w) for w in words]
+
+
+_ENDINGS = frozenset({"", "s", "es", "ed", "d", "ing", "t", "n", "en"})
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Whether two words are forms of one ("spend" / "spent", "rule" / "ruled")."""
+    stem = 0
+    while stem < min(len(a), len(b)) and a[stem] == b[stem]:
+        stem += 1
+    return stem >= 3 and a[stem:] in _ENDINGS and b[stem:] in _ENDINGS
 
 
 def _letters(words: list[str]) -> str:

@@ -335,7 +335,9 @@ def _titles(facts: Sequence[ArticleFacts]):
     for fact in facts:
         quoted = [q.span for q in fact.quotes if q.kind is not QuoteKind.SCARE]
         text = fact.article.source.text
-        mentions.extend(title_mentions(text, fact.key, fact.entities, people, quoted))
+        mentions.extend(
+            title_mentions(text, fact.key, fact.entities, people, quoted, fact.named_in_passing)
+        )
     return mentions
 
 

@@ -346,9 +346,22 @@ _SCALES = {
 }  # fmt: skip
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "dozen": 12,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100,
 }  # fmt: skip
+
+
+def _spelled(words: list[str]) -> float:
+    """ "sixty-seven" as 67, "two hundred" as 200, "a dozen" as 12 (scales apply after)."""
+    value = 0
+    for word in words:
+        if word in {"hundred", "dozen"}:
+            value = max(value, 1) * _WORDS[word]
+        else:
+            value += _WORDS[word]
+    return float(value)
 
 
 def parse_number(text: str) -> float | None:
@@ -366,8 +379,28 @@ def parse_number(text: str) -> float | None:
         words = [w for w in re.findall(r"[a-z]+", lowered) if w in _WORDS]
         if not words:
             return None
-        value = float(_WORDS[words[0]])
+        value = _spelled(words)
     for word, scale in _SCALES.items():
         if word in lowered:
             value *= scale
+            break
+    else:
+        short = _MONEY_SCALE.search(lowered)
+        if short:  # "$6T budget", "$1.8B", "£3bn"
+            value *= _SHORT_SCALES[short.group(1)]
     return value
+
+
+def glued_scale(text: str, start: int, end: int) -> float:
+    """The scale of a shorthand the tagger left out of the mention: "$6T" tagged "6"."""
+    if re.match(r"[kK]\b", text[end : end + 2]):
+        return 1e3  # "266K jobs"
+    if text[max(0, start - 1) : start].strip() not in {"$", "€", "£", "¥"}:
+        return 1.0
+    match = re.match(r"(k|mn|m|bn|b|tn|t)\b", text[end : end + 3], re.I)
+    return _SHORT_SCALES[match.group(1).lower()] if match else 1.0
+
+
+# Headline shorthand for money: only after a currency sign, where "m" cannot be metres.
+_SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12}
+_MONEY_SCALE = re.compile(r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?\s?(k|mn|m|bn|b|tn|t)\b")

@@ -1,0 +1,210 @@
+"""False findings met on NeuS's 2021 stories (the older half, kept for tuning), each pinned on
+text written for the tests, beside the real conflict of the same shape that must still be found
+(issue 17)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosswire.comparison.quotealign import compare_renderings
+from crosswire.model import ChangeKind, ConflictKind
+from crosswire.nlp.parse import glued_scale, parse_number
+from tests.test_findings import compare_texts, placed
+
+
+def conflicts(comparison, kind: ConflictKind) -> list[list[str]]:
+    return [sorted(s.value for s in c.sides) for c in comparison.conflicts if c.kind is kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Sixty-seven", 67), ("two dozen", 24), ("one hundred twenty", 120), ("$6T", 6e12),
+     ("£3bn", 3e9), ("6 metres", 6)],
+)  # fmt: skip
+def test_numbers_in_words_and_money_shorthand_are_read_whole(text, value):
+    # "Sixty-seven Republicans" was read as 7; "$6T budget" as 6.
+    assert parse_number(text) == value
+
+
+def test_a_scale_the_tagger_left_outside_the_number_is_read():
+    # spaCy tags "266" in "266K jobs" and "6" in "$6T budget".
+    assert glued_scale("added 266K jobs", 6, 9) == 1e3
+    assert glued_scale("a $6T budget", 3, 4) == 1e12
+    assert glued_scale("a 6 t load", 2, 3) == 1.0
+
+
+CLAIMS = {
+    "a.txt": (
+        "Weekly jobless claims fall\n\n"
+        "Initial claims for unemployment benefits fell by 31,000 to 412,000 in the week ended "
+        "March 6, the Labour Office said. Lawmakers unveiled a counteroffer of roughly $928 "
+        "billion for roads and bridges. The governor asked for $1.8 trillion in new spending.\n"
+    ),
+    "b.txt": (
+        "Jobless claims drop to 412,000\n\n"
+        "Initial claims for unemployment benefits fell to 412,000 in the week ended March 6, "
+        "the Labour Office said. Lawmakers unveiled a counteroffer of more than $920 billion "
+        "for roads and bridges. With that request, the governor's total spending this year "
+        "comes to about $6 trillion.\n"
+    ),
+}
+
+
+def test_a_change_a_bound_and_an_uncounted_sum_are_no_number_conflicts(tmp_path):
+    # "fell by 92,000 to 498,000" against "fell to 498,000"; "roughly $928 billion" against
+    # "more than $920 billion"; "$1.8 trillion in new spending" against "about $6 trillion"
+    # of everything: three false conflicts on NeuS.
+    comparison = compare_texts(tmp_path, CLAIMS)
+    assert conflicts(comparison, ConflictKind.NUMBER) == []
+
+
+def test_the_same_count_told_otherwise_is_still_a_conflict(tmp_path):
+    texts = {
+        "a.txt": "Storm hits the coast\n\nThe storm killed 12 people in the coastal towns, "
+        "officials said.\n",
+        "b.txt": "Storm hits the coast\n\nThe storm killed 17 people in the coastal towns, "
+        "officials said.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["12", "17"]]
+
+
+NATIONS = {
+    "a.txt": (
+        "Summit pledges vaccines\n\n"
+        "The Group of 7 wealthy nations pledged on Friday to deliver more vaccine doses to "
+        "poorer countries, the summit's statement said.\n"
+    ),
+    "b.txt": (
+        "Summit pledges vaccines\n\n"
+        "The summit's leaders pledged to deliver more vaccine doses to 100 developing nations, "
+        "the summit's statement said on Friday.\n"
+    ),
+}
+
+
+def test_a_number_inside_a_name_or_of_another_kind_of_thing_is_no_conflict(tmp_path):
+    # "Group of 7 wealthy nations" against "100 developing nations".
+    comparison = compare_texts(tmp_path, NATIONS)
+    assert conflicts(comparison, ConflictKind.NUMBER) == []
+
+
+GAZA = {
+    "a.txt": (
+        "Troops cross the border\n\n"
+        "Government troops crossed the border into the valley on Thursday, the army said.\n"
+    ),
+    "b.txt": (
+        "Troops cross the border\n\n"
+        "Government troops crossed the border into the valley early Friday morning local time, "
+        "the army said.\n"
+    ),
+}
+
+
+def test_a_night_told_in_two_time_zones_is_no_date_conflict(tmp_path):
+    comparison = compare_texts(tmp_path, GAZA)
+    assert conflicts(comparison, ConflictKind.DATE) == []
+    plain = {**GAZA, "b.txt": GAZA["b.txt"].replace("early Friday morning local time", "on Friday")}
+    comparison = compare_texts(tmp_path, plain)
+    assert conflicts(comparison, ConflictKind.DATE) == [["Friday", "Thursday"]]
+
+
+def test_a_title_in_a_clause_told_in_the_past_is_no_title_conflict(tmp_path):
+    # "appointed by former president Donald Trump" against "put in place under President
+    # Donald Trump": the plain title is the one he held then.
+    texts = {
+        "a.txt": "Agency head dismissed\n\nThe agency's head, who was appointed by former "
+        "Governor Carla Mendes, was dismissed on Friday.\n",
+        "b.txt": "Agency head dismissed\n\nThe agency's head had been put in place under "
+        "Governor Carla Mendes, a conservative.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.TITLE) == []
+    # An earlier year in the sentence dates the title too ("President Obama created it in 2012").
+    texts["b.txt"] = (
+        "date: 2024-03-01\n\nAgency head dismissed\n\nGovernor Carla Mendes created the "
+        "agency in 2019.\n"
+    )
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.TITLE) == []
+    # Named in passing, as the one acted upon, the title may be the one she held then.
+    texts["b.txt"] = (
+        "Agency head dismissed\n\nThe senator often criticised Governor Carla Mendes for using "
+        "executive orders.\n"
+    )
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.TITLE) == []
+    # Told in the present, the plain title says she holds the office now: a real conflict.
+    texts["b.txt"] = (
+        "Agency head dismissed\n\nGovernor Carla Mendes is weighing a new appointment, aides say.\n"
+    )
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.TITLE) == [["Governor", "former Governor"]]
+
+
+def test_a_title_ending_the_line_before_is_not_the_names(tmp_path):
+    # "... a sour ending for a transformative prime minister" closed a headline, and the
+    # paragraph under it began with the name.
+    texts = {
+        "a.txt": "Coalition sworn in\n\nThe new coalition does not include former Chancellor "
+        "Ilse Varga or her party.\n",
+        "b.txt": "Varga's reckoning a sour ending for a transformative chancellor\n\n"
+        "Ilse Varga leaves office after twelve years.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.TITLE) == []
+
+
+def kinds(base: str, variant: str) -> set[ChangeKind]:
+    return {c.kind for c in compare_renderings(placed(base, "a"), placed(variant, "b"))}
+
+
+def test_a_repetition_dropped_or_another_form_of_one_verb_keeps_the_meaning():
+    base = "Berg said: “We will not, we will not stand by and let them close the harbour.”"
+    variant = "Berg said: “We will not stand by and let them close the harbour.”"
+    assert ChangeKind.MEANING not in kinds(base, variant)
+    base = "Berg said: “The city has spent millions to keep the harbour open this winter.”"
+    variant = "Berg said: “The city spend millions to keep the harbour open this winter.”"
+    assert ChangeKind.MEANING not in kinds(base, variant)
+
+
+def test_a_range_word_against_a_figure_is_no_conflict(tmp_path):
+    # NeuS: "millions of jobs are still missing" / "only 266,000 jobs": a loose word for a range
+    # as often counts another slice of the thing. Two range words still clash (test_findings).
+    texts = {
+        "a.txt": "Harbour strike spreads\n\nThousands of dock workers walked out at the harbour "
+        "on Monday, the union said.\n",
+        "b.txt": "Harbour strike spreads\n\nSome 420 dock workers walked out at the harbour on "
+        "Monday, the union said.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == []
+
+
+def test_other_sets_a_count_that_describes_and_a_rounded_figure_are_no_conflicts(tmp_path):
+    # BASIL: "the state's two Republican senators" / "three Republican state senators";
+    # NeuS: "the 10 GOP votes needed" / "the 60-vote threshold needed"; BASIL: "43,000
+    # watches" / "43,350 watches".
+    texts = {
+        "a.txt": "Veto urged\n\nThe state's two Republican senators urged the governor to veto "
+        "the bill, which fell short of the 10 GOP votes needed in the chamber. Customs seized "
+        "43,000 fake watches at the port.\n",
+        "b.txt": "Veto urged\n\nThree Republican state senators urged the governor to veto the "
+        "bill, which fell short of the 60-vote threshold needed in the chamber. Customs seized "
+        "43,350 fake watches at the port.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == []
+
+
+def test_a_rank_and_a_date_written_in_digits_are_no_counts(tmp_path):
+    # NeuS: "The No. 3 Republican in the House"; "9/11 hijackers" against "two of the hijackers".
+    texts = {
+        "a.txt": "Party picks whip\n\nThe party elected Ana Ruiz to the No. 3 position of "
+        "assistant leader on Tuesday. The report ties 9/11 hijackers to the network.\n",
+        "b.txt": "Party picks whip\n\nThe party elected Ana Ruiz to the No. 2 position on "
+        "Tuesday. The report ties two of the hijackers to the network.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == []
