@@ -55,8 +55,9 @@ def comparisons(chosen: dict[str, list[dict]]) -> dict[str, dict]:
     return found
 
 
-def comparisons_at(revision: str, split: str) -> dict[str, dict]:
-    """The same comparisons from the code at ``revision``, in a worktree of its own."""
+def comparisons_at(revision: str, split: str, script: Path | None = None) -> dict[str, dict]:
+    """The same comparisons from the code at ``revision``, in a worktree of its own, made by
+    ``script`` (this one by default) run with ``--split split --dump FILE``."""
     with tempfile.TemporaryDirectory() as scratch:
         tree = Path(scratch) / "tree"
         subprocess.run(
@@ -65,7 +66,7 @@ def comparisons_at(revision: str, split: str) -> dict[str, dict]:
         try:
             out = Path(scratch) / "before.json"
             env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-            script = Path(__file__).resolve()
+            script = script or Path(__file__).resolve()
             subprocess.run(
                 [sys.executable, str(script), "--split", split, "--dump", str(out)],
                 env=env,

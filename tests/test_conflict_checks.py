@@ -19,10 +19,10 @@ def conflicts(comparison, kind: ConflictKind) -> list[list[str]]:
 @pytest.mark.parametrize(
     ("text", "value"),
     [("Sixty-seven", 67), ("two dozen", 24), ("one hundred twenty", 120), ("$6T", 6e12),
-     ("£3bn", 3e9), ("6 metres", 6)],
+     ("£3bn", 3e9), ("6 metres", 6), ("194K", 194e3), ("15M", 15e6), ("5m", 5)],
 )  # fmt: skip
 def test_numbers_in_words_and_money_shorthand_are_read_whole(text, value):
-    # "Sixty-seven Republicans" was read as 7; "$6T budget" as 6.
+    # "Sixty-seven Republicans" was read as 7; "$6T budget" as 6; "194K jobs" as 194 (NeuS).
     assert parse_number(text) == value
 
 
@@ -208,3 +208,12 @@ def test_a_rank_and_a_date_written_in_digits_are_no_counts(tmp_path):
     }
     comparison = compare_texts(tmp_path, texts)
     assert conflicts(comparison, ConflictKind.NUMBER) == []
+
+
+def test_an_abbreviation_a_censored_word_or_a_function_word_more_keeps_the_meaning():
+    # Written otherwise by editors: "Gen." / "General", "motherf***er", "F.B.I." / "FBI, and".
+    base = "Berg said: “Gen. Flynn lied to the F.B.I. and we will impeach the motherf***er.’ Go.”"
+    variant = "Berg said: “General Flynn lied to the FBI, and we will impeach the motherfucker Go.”"
+    assert ChangeKind.MEANING not in kinds(base, variant)
+    # A negation dropped still changes it.
+    assert ChangeKind.MEANING in kinds(base, variant.replace("will impeach", "will not impeach"))

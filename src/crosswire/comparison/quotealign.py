@@ -422,6 +422,8 @@ def _classify(
     old_words, new_words = [t.norm for t in old], [t.norm for t in new]
     if _expanded(old_words) == _expanded(new_words) or _letters(old_words) == _letters(new_words):
         return ChangeKind.COSMETIC  # "do not" / "don't"; "respect.No" / "respect. No"
+    if _written_otherwise(old, new, base, variant):
+        return ChangeKind.COSMETIC  # "Gen." / "General"; "motherf***er"; "F.B.I." / "FBI, and"
     longest = max(len(old_words), len(new_words))
     if (
         longest > settings.meaning_max_words
@@ -504,6 +506,34 @@ _SPOKEN = {
 
 def _spoken(words: list[str]) -> list[str]:
     return [_SPOKEN.get(w, w) for w in words]
+
+
+_PUNCTUATION = re.compile(r"^[^\w*]+|[^\w*]+$")
+
+
+def _written_otherwise(
+    old: list[Token], new: list[Token], base: PlacedQuote, variant: PlacedQuote
+) -> bool:
+    """One word written two ways by editors: an abbreviation ("Gen." / "General"), a word
+    censored with asterisks, or the same content words with a function word more or less."""
+    old_text = [base.source_text[t.start : t.end] for t in old]
+    new_text = [variant.source_text[t.start : t.end] for t in new]
+    if old and new:
+        a, b = sorted(
+            (
+                base.source_text[old[0].start : old[-1].end],
+                variant.source_text[new[0].start : new[-1].end],
+            ),
+            key=len,
+        )
+        a, b = (_PUNCTUATION.sub("", side) for side in (a, b))
+        if a[:1].isupper() and b[:1].isupper() and 2 <= len(a) <= 4 and b.startswith(a):
+            return True
+        censored = "*" in a + b and len(a) == len(b)
+        if censored and all(x == y or "*" in (x, y) for x, y in zip(a, b, strict=True)):
+            return True
+    content = [[w for w in side if w not in STOP_WORDS] for side in (old_text, new_text)]
+    return bool(content[0]) and _letters(content[0]) == _letters(content[1])
 
 
 _ENDINGS = frozenset({"", "s", "es", "ed", "d", "ing", "t", "n", "en"})

@@ -385,16 +385,17 @@ def parse_number(text: str) -> float | None:
             value *= scale
             break
     else:
-        short = _MONEY_SCALE.search(lowered)
-        if short:  # "$6T budget", "$1.8B", "£3bn"
-            value *= _SHORT_SCALES[short.group(1)]
+        short = _MONEY_SCALE.search(lowered) or _GLUED_SCALE.search(text)
+        if short:  # "$6T budget", "$1.8B", "£3bn", "194K jobs", "15M doses"
+            value *= _SHORT_SCALES[short.group(1).lower()]
     return value
 
 
 def glued_scale(text: str, start: int, end: int) -> float:
     """The scale of a shorthand the tagger left out of the mention: "$6T" tagged "6"."""
-    if re.match(r"[kK]\b", text[end : end + 2]):
-        return 1e3  # "266K jobs"
+    glued = re.match(r"(k|K|M|B|bn|mn)\b", text[end : end + 3])
+    if glued:
+        return _SHORT_SCALES[glued.group(1).lower()]  # "266K jobs", "15M doses"
     if text[max(0, start - 1) : start].strip() not in {"$", "€", "£", "¥"}:
         return 1.0
     match = re.match(r"(k|mn|m|bn|b|tn|t)\b", text[end : end + 3], re.I)
@@ -404,3 +405,5 @@ def glued_scale(text: str, start: int, end: int) -> float:
 # Headline shorthand for money: only after a currency sign, where "m" cannot be metres.
 _SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12, "tn": 1e12}
 _MONEY_SCALE = re.compile(r"[$€£¥]\s?\d[\d,]*(?:\.\d+)?\s?(k|mn|m|bn|b|tn|t)\b")
+# Glued to the digits, a capital M or B (or k, bn, mn) is a scale in any headline: "15M doses".
+_GLUED_SCALE = re.compile(r"\d(k|K|M|B|bn|mn)\b")
