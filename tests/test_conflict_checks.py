@@ -217,3 +217,35 @@ def test_an_abbreviation_a_censored_word_or_a_function_word_more_keeps_the_meani
     assert ChangeKind.MEANING not in kinds(base, variant)
     # A negation dropped still changes it.
     assert ChangeKind.MEANING in kinds(base, variant.replace("will impeach", "will not impeach"))
+
+
+def test_a_word_more_in_a_rendering_is_wording_but_a_name_more_is_not():
+    # BASIL: "since running for office" / "started running for office"; "warnings" / "agency
+    # warnings". A name added inside a quote changes who is named: "Warren, Sherrod Brown and".
+    base = "Berg said: “I have held the same view since running for the harbour council.”"
+    variant = (
+        "Berg said: “I have held the same view since starting running for the harbour council.”"
+    )
+    assert ChangeKind.MEANING not in kinds(base, variant)
+    base = "Berg said: “I hope the minister joins Anna Weiss and the whole council in saying no.”"
+    variant = (
+        "Berg said: “I hope the minister joins Anna Weiss, Karl Brenner and the whole council "
+        "in saying no.”"
+    )
+    assert ChangeKind.MEANING in kinds(base, variant)
+
+
+def test_a_second_different_rendering_in_an_article_that_quotes_faithfully_is_another_remark():
+    # BASIL: one outlet quoted "We've got a big challenge, and we've got work to do" and, later,
+    # "We've got a real challenge": two remarks, not an altered quote.
+    from crosswire.comparison.quotealign import _group
+    from crosswire.settings import QuoteAlignSettings
+
+    said = "Berg said: “We have a big challenge, and we have work to do in the harbour this year.”"
+    other = "Berg said: “We have a big challenge, and we have no work to do in the harbour.”"
+    members = [placed(said, "a"), placed(said, "b"), placed(other, "b")]
+    group = _group("q1", members, QuoteAlignSettings())
+    assert not any(v.changes_meaning for v in group.variants)
+    # Where the article has no faithful rendering, the change stands.
+    group = _group("q1", [placed(said, "a"), placed(other, "b")], QuoteAlignSettings())
+    assert [v.changes_meaning for v in group.variants] == [False, True]

@@ -315,10 +315,20 @@ def _group(group_id: str, members: list[PlacedQuote], settings: QuoteAlignSettin
     )
     ordered = sorted(members, key=lambda p: (p is not base, p.article, p.quote.start))
     translated = len({p.language for p in members}) > 1
+    diffs = {}
     for placed in ordered:
         translation = placed.language != base.language
         same = placed is base or translation  # a translation is not diffed word by word
-        changes = [] if same else compare_renderings(base, placed, settings, translated)
+        diffs[id(placed)] = [] if same else compare_renderings(base, placed, settings, translated)
+    faithful = {
+        p.article for p in ordered if not any(c.kind is ChangeKind.MEANING for c in diffs[id(p)])
+    }
+    for placed in ordered:
+        changes = diffs[id(placed)]
+        if placed.article in faithful:
+            # The article renders the remark faithfully elsewhere in the group: a second,
+            # different rendering there is another remark ("a big challenge" / "a real one").
+            changes = [_as_wording(c) for c in changes]
         cue = placed.quote.cue
         group.variants.append(
             QuoteVariant(
@@ -332,6 +342,12 @@ def _group(group_id: str, members: list[PlacedQuote], settings: QuoteAlignSettin
             )
         )
     return group
+
+
+def _as_wording(change: WordChange) -> WordChange:
+    if change.kind is not ChangeKind.MEANING:
+        return change
+    return WordChange(ChangeKind.WORDING, change.base, change.variant)
 
 
 def _evidence(placed: PlacedQuote, start: int, end: int) -> Evidence:
@@ -454,6 +470,10 @@ def _classify(
         return ChangeKind.WORDING  # "has spent" / "spend": one verb, another form
     if tag == "replace" and _close_in_context(old, new, base, variant, settings):
         return ChangeKind.WORDING
+    if tag == "insert" and not _names(new, variant):
+        # "since running" / "since started running", "warnings" / "agency warnings": a word
+        # more, as a word less is an elision; a name more ("Warren, Sherrod Brown and") is not
+        return ChangeKind.WORDING
     return ChangeKind.MEANING
 
 
@@ -564,17 +584,19 @@ def _other_name(
 ) -> bool:
     """Whether a capitalised name stands in place of another: "Petrov" for "Ivanov"."""
 
-    def names(tokens: list[Token], placed: PlacedQuote) -> set[str]:
-        found = set()
-        for token in tokens:
-            word = placed.source_text[token.start : token.end]
-            starts_sentence = token.start == placed.quote.start
-            if word[:1].isupper() and not starts_sentence and token.norm not in STOP_WORDS:
-                found.add(token.norm)
-        return found
-
-    before, after = names(old, base), names(new, variant)
+    before, after = _names(old, base), _names(new, variant)
     return bool(before and after and before != after)
+
+
+def _names(tokens: list[Token], placed: PlacedQuote) -> set[str]:
+    """The capitalised words among ``tokens``, but for the quote's first word."""
+    found = set()
+    for token in tokens:
+        word = placed.source_text[token.start : token.end]
+        starts_sentence = token.start == placed.quote.start
+        if word[:1].isupper() and not starts_sentence and token.norm not in STOP_WORDS:
+            found.add(token.norm)
+    return found
 
 
 def _close_in_context(
