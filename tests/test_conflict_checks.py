@@ -249,3 +249,10 @@ def test_a_second_different_rendering_in_an_article_that_quotes_faithfully_is_an
     # Where the article has no faithful rendering, the change stands.
     group = _group("q1", [placed(said, "a"), placed(other, "b")], QuoteAlignSettings())
     assert [v.changes_meaning for v in group.variants] == [False, True]
+    # A shorter faithful piece ("Face the Nation") does not make a fuller rendering another
+    # remark: a name dropped from it still changes the meaning.
+    fuller = "Berg said: “It is a bad plan, and we hope Anna Weiss and the council say no to it.”"
+    named = "Berg said: “We hope Anna Weiss, Karl Brenner and the council say no to it.”"
+    members = [placed(fuller, "a"), placed(named, "b"), placed("Berg said: “say no”", "b")]
+    group = _group("q1", members, QuoteAlignSettings())
+    assert any(v.changes_meaning for v in group.variants)

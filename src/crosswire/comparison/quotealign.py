@@ -320,14 +320,16 @@ def _group(group_id: str, members: list[PlacedQuote], settings: QuoteAlignSettin
         translation = placed.language != base.language
         same = placed is base or translation  # a translation is not diffed word by word
         diffs[id(placed)] = [] if same else compare_renderings(base, placed, settings, translated)
-    faithful = {
-        p.article for p in ordered if not any(c.kind is ChangeKind.MEANING for c in diffs[id(p)])
-    }
+    faithful: dict[str, int] = {}  # article -> words of its longest faithful rendering
+    for p in ordered:
+        if not any(c.kind is ChangeKind.MEANING for c in diffs[id(p)]):
+            faithful[p.article] = max(faithful.get(p.article, 0), len(p.words()))
     for placed in ordered:
         changes = diffs[id(placed)]
-        if placed.article in faithful:
-            # The article renders the remark faithfully elsewhere in the group: a second,
-            # different rendering there is another remark ("a big challenge" / "a real one").
+        if faithful.get(placed.article, 0) >= len(placed.words()):
+            # The article renders the remark faithfully, at least as fully, elsewhere in the
+            # group: a second, different rendering there is another remark ("a big
+            # challenge" / "a real one"), not an altered quote.
             changes = [_as_wording(c) for c in changes]
         cue = placed.quote.cue
         group.variants.append(
