@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from compare_quality import GOLD, comparisons, comparisons_at, overlaps
+from compare_quality import GOLD, comparisons, comparisons_at, overlaps, show
 from findings import events, neus_events
 
 CONFLICTS = GOLD.parent / "conflicts.json"
@@ -93,13 +93,9 @@ def main() -> None:
     print(f"{args.split}: {len(chosen)} events, {sum(map(len, gold.values()))} real conflicts")
     for name, (precision, recall) in results.items():
         print(
-            f"{name:24} precision {_ratio(precision):>16}   recall {_ratio(recall):>16}"
+            f"{name:24} precision {show(precision):>16}   recall {show(recall):>16}"
             f"   reported {precision[1]}"
         )
-
-
-def _ratio(pair: list[int]) -> str:
-    return f"{pair[0] / pair[1]:.2f} ({pair[0]}/{pair[1]})" if pair[1] else "- (0/0)"
 
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ def test_a_night_told_in_two_time_zones_is_no_date_conflict(tmp_path):
     assert conflicts(comparison, ConflictKind.DATE) == [["Friday", "Thursday"]]
 
 
-def test_a_title_in_a_clause_told_in_the_past_is_no_title_conflict(tmp_path):
+def test_a_title_given_in_passing_or_of_earlier_times_is_no_title_conflict(tmp_path):
     # "appointed by former president Donald Trump" against "put in place under President
     # Donald Trump": the plain title is the one he held then.
     texts = {

@@ -144,6 +144,18 @@ def test_a_run_refuses_a_folder_of_another_run(local_run, tmp_path):
         run([EXAMPLES], out, run_settings(partition_size=2))
 
 
+def test_a_run_refuses_a_folder_an_older_version_wrote(local_run, corpus, tmp_path):
+    # Its pickled facts lack the fields this version reads: resuming would fail half-way.
+    from crosswire.errors import CrosswireError
+
+    out = tmp_path / "older"
+    shutil.copytree(local_run, out)
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    (out / "run.json").write_text(json.dumps({**manifest, "format": 1}), encoding="utf-8")
+    with pytest.raises(CrosswireError, match="another --out folder"):
+        run([corpus], out, run_settings(partition_size=2, workers=1))
+
+
 def test_cli_run_reports_unreadable_lines_and_exits_1(corpus, tmp_path):
     out = tmp_path / "cli"
     result = crosswire("run", str(corpus), "--out", str(out), "--workers", "1")

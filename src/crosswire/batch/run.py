@@ -43,7 +43,9 @@ from crosswire.errors import CrosswireError, IngestError
 from crosswire.model import SourceDocument
 from crosswire.settings import DEFAULT, Settings
 
-FORMAT_VERSION = 1
+# Raised when the pickled facts change shape (2: titles named in passing), so that a run
+# folder of an older version is refused with a clear message instead of resumed.
+FORMAT_VERSION = 2
 
 
 @dataclass(slots=True)
