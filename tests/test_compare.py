@@ -85,6 +85,9 @@ def test_examples_conflicts_cite_both_sides(examples):
     title = by_kind[ConflictKind.TITLE]
     assert title.subject == "Elena Varga"
     assert "Former Harbour Minister" in {s.value for s in title.sides}
+    # "who has held the post since 2023" does not date her title to the past
+    plain = next(s for s in title.sides if s.value == "Harbour Minister")
+    assert len({e.article for e in plain.evidence}) == 4
 
 
 def test_a_sentence_with_other_numbers_contradicts_the_claim(examples):

@@ -135,6 +135,13 @@ def test_a_title_given_in_passing_or_of_earlier_times_is_no_title_conflict(tmp_p
     )
     comparison = compare_texts(tmp_path, texts)
     assert conflicts(comparison, ConflictKind.TITLE) == []
+    # "Since" a year reaches to now, and dates another verb: her title stands.
+    texts["b.txt"] = (
+        "date: 2024-03-01\n\nAgency head dismissed\n\nGovernor Carla Mendes, who has held "
+        "the post since 2019, said on Friday that the agency would be reformed.\n"
+    )
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.TITLE) == [["Governor", "former Governor"]]
     # Told in the present, the plain title says she holds the office now: a real conflict.
     texts["b.txt"] = (
         "Agency head dismissed\n\nGovernor Carla Mendes is weighing a new appointment, aides say.\n"

@@ -131,13 +131,26 @@ def _told_of_earlier_times(ent, year: int | None) -> bool:
         chain.append(token.lower_)
     if {"under", "during"} & set(chain):
         return True
-    verb = next((t for t in ent.root.ancestors if t.pos_ in {"VERB", "AUX"}), None)
-    if verb is not None and any(t.dep_ == "aux" and t.lower_ == "had" for t in verb.children):
+    verb = _verb_of(ent.root)
+    if verb is None:
+        return False
+    if any(t.dep_ == "aux" and t.lower_ == "had" for t in verb.children):
         return True
+    # An earlier year dating the person's own verb ("created it in 2012"); "who has held the
+    # post since 2023" dates another verb, and "since" reaches to now.
     return year is not None and any(
-        e.label_ == "DATE" and (found := _year(e.text)) is not None and found < year
+        e.label_ == "DATE"
+        and (found := _year(e.text)) is not None
+        and found < year
+        and e.root.head.lower_ != "since"
+        and (dated := _verb_of(e.root)) is not None
+        and dated.i == verb.i
         for e in ent.sent.ents
     )
+
+
+def _verb_of(token):
+    return next((t for t in token.ancestors if t.pos_ in {"VERB", "AUX"}), None)
 
 
 def _year(text: str | None) -> int | None:
