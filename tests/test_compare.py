@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -145,6 +146,10 @@ def test_seed_quote_variants_flag_the_change_of_meaning(seeds):
         if c.base and c.variant
     }
     assert ("defined", "fine-tuned", ChangeKind.MEANING) in swaps
+    # both outlets that write "fine-tuned" are flagged, even the one that also quotes another
+    # part of the remark faithfully
+    flagged = {Path(v.evidence.article).name[:3] for v in group.variants if v.changes_meaning}
+    assert flagged == {"002", "004"}
     (rightly,) = [g for g in seeds.quotes if "rightly so" in g.base.text]
     words = {(c.base.text, c.variant.text, c.kind) for v in rightly.variants for c in v.changes}
     assert ("believe", "think", ChangeKind.WORDING) in words

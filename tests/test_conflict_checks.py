@@ -263,3 +263,15 @@ def test_a_second_different_rendering_in_an_article_that_quotes_faithfully_is_an
     members = [placed(fuller, "a"), placed(named, "b"), placed("Berg said: “say no”", "b")]
     group = _group("q1", members, QuoteAlignSettings())
     assert any(v.changes_meaning for v in group.variants)
+    # Two parts of one long remark in one article are not one passage twice: the seeds' "need
+    # to be fine-tuned" stays a change of meaning beside the same outlet's "we are ready to
+    # reach a deal".
+    whole = (
+        "Berg said: “We are ready to reach a deal, but some points of the deal need to be "
+        "defined before we sign it.”"
+    )
+    first = "Berg said: “We are ready to reach a deal, and we will talk again with them next week.”"
+    second = "Berg said: “some points of the deal need to be fine-tuned before we sign it.”"
+    members = [placed(whole, "a"), placed(first, "b"), placed(second, "b")]
+    group = _group("q1", members, QuoteAlignSettings())
+    assert [v.changes_meaning for v in group.variants] == [False, False, True]

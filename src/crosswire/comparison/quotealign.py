@@ -320,15 +320,12 @@ def _group(group_id: str, members: list[PlacedQuote], settings: QuoteAlignSettin
         translation = placed.language != base.language
         same = placed is base or translation  # a translation is not diffed word by word
         diffs[id(placed)] = [] if same else compare_renderings(base, placed, settings, translated)
-    faithful: dict[str, int] = {}  # article -> words of its longest faithful rendering
-    for p in ordered:
-        if not any(c.kind is ChangeKind.MEANING for c in diffs[id(p)]):
-            faithful[p.article] = max(faithful.get(p.article, 0), len(p.words()))
+    faithful = [p for p in ordered if not any(c.kind is ChangeKind.MEANING for c in diffs[id(p)])]
     for placed in ordered:
         changes = diffs[id(placed)]
-        if faithful.get(placed.article, 0) >= len(placed.words()):
-            # The article renders the remark faithfully, at least as fully, elsewhere in the
-            # group: a second, different rendering there is another remark ("a big
+        if any(_same_passage(other, placed) for other in faithful if other is not placed):
+            # The article renders the same passage faithfully, at least as fully, elsewhere
+            # in the group: a second, different rendering there is another remark ("a big
             # challenge" / "a real one"), not an altered quote.
             changes = [_as_wording(c) for c in changes]
         cue = placed.quote.cue
@@ -344,6 +341,15 @@ def _group(group_id: str, members: list[PlacedQuote], settings: QuoteAlignSettin
             )
         )
     return group
+
+
+def _same_passage(faithful: PlacedQuote, other: PlacedQuote) -> bool:
+    """Whether ``faithful``, of the same article, holds most of ``other``'s words in order and
+    is at least as long: two parts of one long remark are not one passage twice."""
+    if faithful.article != other.article:
+        return False
+    words, others = faithful.words(), other.words()
+    return len(words) >= len(others) and _matched_words(words, others) * 2 >= len(others)
 
 
 def _as_wording(change: WordChange) -> WordChange:
