@@ -4,6 +4,7 @@ for these tests (tests/data/russian, examples-cross-language)."""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -148,6 +149,9 @@ def test_a_quote_and_its_translation_form_one_group(cross_comparison):
     assert group.speaker in {"Павел Громов", "Pavel Gromov"}
     translated = [v for v in group.variants if v.translation]
     assert translated and all(not v.changes for v in translated)
+    # Exactly the renderings in the other language than the base's are translations.
+    cyrillic = [bool(re.search("[а-яА-Я]", v.evidence.text)) for v in group.variants]
+    assert [v.translation for v in group.variants] == [c != cyrillic[0] for c in cyrillic]
     # Different remarks of the same speaker stay apart across languages.
     assert "Время ещё есть" not in texts
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -124,12 +125,8 @@ def _acts(ent) -> bool:
 def _told_of_earlier_times(ent, year: int | None) -> bool:
     # News tells the present in the past tense ("Minister Varga said"): only a past perfect,
     # "under"/"during" a person, or an earlier year in the sentence places the clause earlier.
-    chain = []
-    for token in ent.root.ancestors:
-        if token.pos_ in {"VERB", "AUX"}:
-            break
-        chain.append(token.lower_)
-    if {"under", "during"} & set(chain):
+    below_verb = takewhile(lambda t: t.pos_ not in {"VERB", "AUX"}, ent.root.ancestors)
+    if {"under", "during"} & {t.lower_ for t in below_verb}:
         return True
     verb = _verb_of(ent.root)
     if verb is None:

@@ -315,14 +315,14 @@ def _group(group_id: str, members: list[PlacedQuote], settings: QuoteAlignSettin
     )
     ordered = sorted(members, key=lambda p: (p is not base, p.article, p.quote.start))
     translated = len({p.language for p in members}) > 1
-    diffs = {}
+    diffed = []
     for placed in ordered:
         translation = placed.language != base.language
         same = placed is base or translation  # a translation is not diffed word by word
-        diffs[id(placed)] = [] if same else compare_renderings(base, placed, settings, translated)
-    faithful = [p for p in ordered if not any(c.kind is ChangeKind.MEANING for c in diffs[id(p)])]
-    for placed in ordered:
-        changes = diffs[id(placed)]
+        changes = [] if same else compare_renderings(base, placed, settings, translated)
+        diffed.append((placed, translation, changes))
+    faithful = [p for p, _, changes in diffed if not _changes_meaning(changes)]
+    for placed, translation, changes in diffed:
         if any(_same_passage(other, placed) for other in faithful if other is not placed):
             # The article renders the same passage faithfully, at least as fully, elsewhere
             # in the group: a second, different rendering there is another remark ("a big
@@ -336,11 +336,15 @@ def _group(group_id: str, members: list[PlacedQuote], settings: QuoteAlignSettin
                 speaker=placed.quote.speaker,
                 cue=Evidence(placed.article, cue.start, cue.end, cue.text) if cue else None,
                 changes=changes,
-                changes_meaning=any(c.kind is ChangeKind.MEANING for c in changes),
+                changes_meaning=_changes_meaning(changes),
                 translation=translation,
             )
         )
     return group
+
+
+def _changes_meaning(changes: list[WordChange]) -> bool:
+    return any(c.kind is ChangeKind.MEANING for c in changes)
 
 
 def _same_passage(faithful: PlacedQuote, other: PlacedQuote) -> bool:
