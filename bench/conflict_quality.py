@@ -9,6 +9,12 @@ conflict found by reading: each pair of numbers counting one noun, or dates of o
 the articles of an event (whatever their sentences' similarity), and every conflict a version
 reported. A reported conflict is right when its sides fall on two sides of a gold conflict.
 
+``--split probe-test`` scores NeuS's probe stories instead (title and lead of three outlets,
+bench/findings.py probe_events), which no rule was tuned on: its gold came from reading every
+cross-outlet pair of number mentions of one entity label with different values, and every pair
+of differing weekdays or month-days, whatever they count or say (852 pairs in 113 stories).
+``probe-dev`` holds the probe's val stories, read while tuning, with no gold labelled.
+
     python bench/conflict_quality.py --split test [--before 0b01fa4]
 """
 
@@ -21,14 +27,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare_quality import GOLD, comparisons, comparisons_at, overlaps, show
-from findings import events, neus_events
+from findings import events, neus_events, probe_events
 
 CONFLICTS = GOLD.parent / "conflicts.json"
 YEARS = {"dev": (2010, 2014), "test": (2015, 2019)}
+SPLITS = ("dev", "test", "probe-dev", "probe-test")
 
 
 def chosen_events(split: str) -> dict[str, list[dict]]:
-    every = events(*YEARS[split]) + neus_events(split)
+    if split.startswith("probe-"):
+        every = probe_events(split.removeprefix("probe-"))
+    else:
+        every = events(*YEARS[split]) + neus_events(split)
     return {records[0]["id"].rsplit("_", 1)[0]: records for records in every}
 
 
@@ -76,7 +86,7 @@ def score(found: dict[str, dict], gold: dict[str, list[dict]]) -> tuple[list[int
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=sorted(YEARS), default="dev")
+    parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--before", help="a git revision to score in the same run")
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -30,6 +30,7 @@ NEUS = (
     / "shared/datasets/neus/data/raw_crawled/headline_11_2021-10-19_crawled_all.jsonl"
 )
 NEUS_SPLIT_DATE = "2021-07-16"
+PROBE = NEUS.parents[1] / "naacl2022_lrc_roundup_random_order_probe"
 
 
 def events(first: int, last: int) -> list[list[dict]]:
@@ -72,6 +73,41 @@ def neus_events(split: str) -> list[list[dict]]:
             ]
         )
     return chosen
+
+
+def probe_events(split: str) -> list[list[dict]]:
+    """NeuS's probe stories (title and lead of three outlets, in random order, no outlet
+    names; "dev" reads the val split, "test" the test split), as JSONL records. Stories that
+    share a title with the crawled stories, read while tuning, are left out."""
+    crawled = {
+        _plain(item["newsTitle"])
+        for line in NEUS.read_text(encoding="utf-8").splitlines()
+        for item in json.loads(line)["news"].values()
+    }
+    name = {"dev": "val", "test": "test"}[split]
+    chosen = []
+    for story, line in enumerate((PROBE / f"{name}.source").read_text("utf-8").splitlines()):
+        pieces = [piece.partition("ARTICLE=>") for piece in line.split("[SEP]")]
+        titles = [title.replace("TITLE=>", "").strip() for title, _, _ in pieces]
+        if any(_plain(title) in crawled for title in titles):
+            continue
+        chosen.append(
+            [
+                {
+                    "id": f"probe-{name}-{story}_{side}",
+                    "title": title,
+                    "outlet": f"Outlet {'ABC'[side]}",
+                    "date": "",
+                    "text": f"{title}\n\n{lead.strip()}",
+                }
+                for side, (title, (_, _, lead)) in enumerate(zip(titles, pieces, strict=True))
+            ]
+        )
+    return chosen
+
+
+def _plain(title: str) -> str:
+    return title.lower().strip(" .")
 
 
 def compare_event(records: list[dict], scratch: Path) -> dict:
