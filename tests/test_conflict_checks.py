@@ -275,3 +275,153 @@ def test_a_second_different_rendering_in_an_article_that_quotes_faithfully_is_an
     members = [placed(whole, "a"), placed(first, "b"), placed(second, "b")]
     group = _group("q1", members, QuoteAlignSettings())
     assert [v.changes_meaning for v in group.variants] == [False, False, True]
+
+
+def test_an_adjective_more_describes_the_same_thing_and_still_conflicts(tmp_path):
+    # NeuS: "the Senate's bipartisan $1.2 trillion infrastructure bill" / "the $1 trillion
+    # infrastructure bill" was missed because the describing words differed by one adjective;
+    # a noun more ("state" senators) still names another set (the test above).
+    texts = {
+        "a.txt": "Harbour bill stalls\n\nThe council's bipartisan $1.2 billion harbour bill "
+        "stalled on Monday after a long debate.\n",
+        "b.txt": "Harbour bill stalls\n\nThe $1 billion harbour bill stalled on Monday after a "
+        "long debate in the council.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["1 billion", "1.2 billion"]]
+
+
+def test_a_figure_the_other_sentence_gives_to_another_noun_is_no_conflict(tmp_path):
+    # NeuS: "a roughly $1 trillion infrastructure bill ... a $3.5 trillion package" / "a nearly
+    # $1 trillion bipartisan infrastructure package": the bill by another name, not a second
+    # figure for the package.
+    texts = {
+        "a.txt": "Harbour plans advance\n\nThe council finished a roughly $1 billion harbour "
+        "bill on Monday, whose fate is tied to a $3.5 billion package of other priorities.\n",
+        "b.txt": "Harbour plans advance\n\nThe council on Monday finished a nearly $1 billion "
+        "bipartisan harbour package after days of talks.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == []
+
+
+def test_a_range_word_beside_a_figure_leaves_the_figure_comparable(tmp_path):
+    # BASIL: "55,000 pages of Clinton's emails" / "50,000 pages of printed emails" was missed
+    # because the same article also spoke of "tens of thousands of pages", taken for a second
+    # value of the pages.
+    texts = {
+        "a.txt": "Emails handed over\n\nThe department said on Monday that it had received "
+        "55,000 pages of the minister's emails. Her aides had gone through tens of thousands "
+        "of pages of correspondence first.\n",
+        "b.txt": "Emails handed over\n\nIn December, boxes holding 50,000 pages of the "
+        "minister's emails were delivered to the department, it said on Monday.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["50,000", "55,000"]]
+
+
+def test_a_list_with_the_noun_left_out_a_total_and_a_rate_are_no_conflicts(tmp_path):
+    # NeuS probe (tuning split): "2.5 million doses with Mexico and 1.5 million with Canada"
+    # lists two counts of doses, "156 seats of the 338" gives the whole beside the count, and
+    # "2,000 deaths in a day" is a rate beside a toll; each was taken for another outlet's
+    # figure of the same thing.
+    texts = {
+        "a.txt": "Vaccine deal\n\nThe island will send 2.5 million doses to Norland and 1.5 "
+        "million to Sudria, officials said on Friday. The Unity party won 156 seats of the 338 "
+        "in parliament. The island recorded 2,000 deaths in a day last winter.\n",
+        "b.txt": "Vaccine deal\n\nThe island will send 4 million doses to its neighbours, "
+        "officials said on Friday. The Unity party won 156 seats in parliament. The island "
+        "has recorded 19,400 deaths since the pandemic began.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == []
+
+
+def test_a_count_short_of_another_is_no_list_and_still_conflicts(tmp_path):
+    # NeuS probe (tuning split): "157 seats, 13 short of a majority" against "156 seats" is a
+    # real disagreement; "13 short" is no second count of the seats.
+    texts = {
+        "a.txt": "Unity wins\n\nThe Unity party won 156 seats in parliament on Monday, "
+        "officials said.\n",
+        "b.txt": "Unity wins\n\nThe Unity party won 157 seats, 13 short of a majority, in "
+        "parliament on Monday.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["156", "157"]]
+
+
+def test_changes_measured_from_two_periods_are_no_conflict(tmp_path):
+    # NeuS probe (tuning split): "a 36% increase from February" / "a 25% increase from a
+    # then-record 3.69 million checks in March 2020" are two changes, not two accounts of one;
+    # two figures for a change from one period still conflict.
+    texts = {
+        "a.txt": "Permit requests climb\n\nAbout 4.7 million permit requests were filed last "
+        "month, a 36% increase from February, the agency said.\n",
+        "b.txt": "Permit requests climb\n\nThe 4.7 million permit requests filed last month are a "
+        "25% increase from 3.7 million in March 2020, the agency said.\n",
+        "c.txt": "Permit requests climb\n\nAbout 4.7 million permit requests were filed last "
+        "month, a 30% increase from February, the agency said.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["30", "36"]]
+
+
+def test_a_country_inside_a_title_a_lowercase_rank_and_the_late_are_no_title_conflicts(tmp_path):
+    # NeuS probe (held-out split, read after its first scoring): "Acting U.S. Attorney General
+    # Matthew Whitaker" was read as "Attorney General" against another outlet's "acting
+    # Attorney General"; "former vice president Joe Biden" as "president"; and "the late
+    # Justice" against "Supreme Court Justice" for a judge who has died.
+    texts = {
+        "a.txt": "Inquiry nearly done\n\nThe inquiry is close to finishing, acting Harbour "
+        "Minister Lena Brandt said Monday. The son of former deputy mayor Tom Kessler spoke "
+        "too. Flags flew for the late Judge Mara Olsen on Monday.\n",
+        "b.txt": "Inquiry nearly done\n\nThe inquiry is wrapping up, Acting U.S. Harbour "
+        "Minister Lena Brandt told reporters Monday. Tom Kessler, the former Deputy Mayor, "
+        "spoke too. Judge Mara Olsen lay in state on Monday.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.TITLE) == []
+
+
+def test_a_distance_and_a_range_are_two_measures_and_one_of_is_no_count(tmp_path):
+    # NeuS probe (held-out split, read after its first scoring): "a base about 50 miles from
+    # the capital" against "a range of 420 kilometers (260 miles)"; and "Kentucky, one of
+    # three states" counts three states, which another outlet gives as four.
+    texts = {
+        "a.txt": "Missiles fired\n\nThe missiles were fired from a base about 50 miles from "
+        "the capital on Thursday. Polls closed Tuesday in four states holding off-year "
+        "elections for governor.\n",
+        "b.txt": "Missiles fired\n\nThe missiles fired on Thursday had a range of 420 "
+        "kilometers (260 miles). Polls closed Tuesday in Norland, one of three states holding "
+        "off-year elections for governor.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["3", "4"]]
+
+
+def test_a_toll_beside_another_verbs_figure_is_still_compared(tmp_path):
+    # NeuS probe (held-out split, read after its first scoring): "killed 37 people and injured
+    # more than 100" lent "people" to the 100, so the sentence seemed to list people twice and
+    # its toll was never set against another outlet's "left at least 40 people dead".
+    texts = {
+        "a.txt": "Blasts hit churches\n\nTwo blasts at churches on Sunday have killed 37 people "
+        "and injured more than 100, officials said.\n",
+        "b.txt": "Blasts hit churches\n\nTwo blasts at churches on Sunday left at least 40 "
+        "people dead, officials said.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["37", "min 40"]]
+
+
+def test_two_nouns_counted_together_in_either_order_are_one_count(tmp_path):
+    # NeuS probe (held-out split, read after its first scoring): "between 50 and 100
+    # commutations and pardons" was read as counting nothing (the tagger roots the range at
+    # "between") and "pardons and commutations" as counting pardons alone.
+    texts = {
+        "a.txt": "Pardons expected\n\nThe governor is expected to issue between 50 and 90 "
+        "commutations and pardons before she leaves office this week, two aides said.\n",
+        "b.txt": "Pardons expected\n\nThe governor is expected to issue more than 100 pardons "
+        "and commutations before she leaves office this week, an aide said.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert len(conflicts(comparison, ConflictKind.NUMBER)) == 1

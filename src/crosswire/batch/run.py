@@ -45,7 +45,7 @@ from crosswire.settings import DEFAULT, Settings
 
 # Raised when the pickled facts change shape (2: titles named in passing), so that a run
 # folder of an older version is refused with a clear message instead of resumed.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass(slots=True)

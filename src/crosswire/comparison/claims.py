@@ -50,6 +50,8 @@ class NumberFact:
     phrase: str = ""  # the number with what it counts and what happened to it: "3 workers killed"
     high: float | None = None  # the top of a range ("dozens": 24 to 120); value is its bottom
     kind: frozenset[str] = frozenset()  # words that say which of the noun: "wealthy" nations
+    kind_nouns: frozenset[str] = frozenset()  # those of them that are nouns: "state" senators
+    since: frozenset[str] = frozenset()  # the time a change is measured from: "from February"
 
     def interval(self) -> tuple[float, float]:
         if self.bound == "range" and self.high is not None:
@@ -148,11 +150,42 @@ def _evidence(key: str, text: str, start: int, end: int) -> Evidence:
 
 
 def _numbers(span, offset: int, key: str, text: str):
+    last, last_verb = None, None
+    for fact, verb in _counted_numbers(span, offset, key, text):
+        if fact.counts:
+            last, last_verb = fact, verb
+            yield fact
+        elif last is not None and _elliptical(fact, last, text):
+            if verb is not None and last_verb is not None and verb != last_verb:
+                continue  # "killed 37 people and injured more than 100": another measure
+            # "2.5 million doses for Mexico and 1.5 million for Canada": the second counts the
+            # first one's noun, so the sentence lists the noun twice (see _listed)
+            yield NumberFact(fact.evidence, fact.value, last.counts, fact.label, phrase=last.phrase)
+
+
+_ELLIPSIS_END = re.compile(r"\s*(?:[.,;:)]|$|(?:for|to|in|with|from|at|on|by|among|apiece|each)\b)")
+
+
+def _elliptical(fact: NumberFact, last: NumberFact, text: str) -> bool:
+    """ "... and 1.5 million for Canada" leaves the noun out; "157 seats, 13 short of a
+    majority" says how far the first count falls short, of another thing."""
+    between = text[last.evidence.end : fact.evidence.start]
+    joined = re.search(r"\band\b|\bor\b|,", between) is not None
+    ends = _ELLIPSIS_END.match(text, fact.evidence.end) is not None
+    return fact.label == last.label and len(between) < 60 and joined and ends
+
+
+def _counted_numbers(span, offset: int, key: str, text: str):
+    """The numbers of a sentence with what they count ("" where nothing says)."""
     for ent in span.ents:
         if ent.label_ not in NUMBER_LABELS - {"ORDINAL"}:
             continue
         if _in_a_ratio(text, offset + ent.start_char, offset + ent.end_char):
             continue  # "a 2 in 3 chance", "one out of five": odds, not a count
+        if _a_total(text, offset + ent.start_char):
+            continue  # "157 of 338 seats": the whole the count is part of
+        if _one_of(text, ent, offset):
+            continue  # "Kentucky, one of three states": a member, the three are the count
         if _in_a_name(ent) or _a_rank_or_a_date(text, offset + ent.start_char, ent):
             continue  # "the Group of 7 nations", "the No. 3 Republican", "9/11": not counts
         after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
@@ -163,22 +196,76 @@ def _numbers(span, offset: int, key: str, text: str):
             value *= glued_scale(text, offset + ent.start_char, offset + ent.end_char)
         vague = VAGUE_QUANTITIES.get(" ".join(ent.text.lower().split())) if value is None else None
         counted = _counted(ent, vague is not None) if value is not None or vague else None
+        start, end = offset + ent.start_char, offset + ent.end_char
         if counted is None:
+            if value is not None:  # counts nothing said: perhaps the noun before (_numbers)
+                fact = NumberFact(_evidence(key, text, start, end), value, "", ent.label_)
+                yield fact, _verb_of(ent.root)
             continue
         head, counts = counted
-        start, end = offset + ent.start_char, offset + ent.end_char
+        counts += _per(text, offset + head.idx + len(head.text))
+        owner = _owner(head) if ent.label_ == "QUANTITY" else frozenset()
         two = _two_numbers(ent.text)
         bound = "range" if vague or two else _bound(text, start, end)
         low, high = vague or two or (value, None)
         yield NumberFact(
             _evidence(key, text, start, end), low, counts, ent.label_, bound, _phrase(ent, head),
-            high, _kind(head, ent),
-        )  # fmt: skip
+            high, _kind(head, ent) | owner, _kind(head, ent, {"compound"}) | owner,
+            _since(text, end),
+        ), _verb_of(head)  # fmt: skip
+
+
+def _verb_of(token: Token) -> int | None:
+    """The position of the verb a word hangs from, if it hangs from one."""
+    return token.head.i if token.head.pos_ in {"VERB", "AUX"} else None
+
+
+_TOTAL = re.compile(r"\d[\d,.]*%?(?:\s+[a-z]+)?\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$")
+_PER = re.compile(r"\s*(?:in\s+a|a|per|each|every)\s+(?:single\s+)?(day|week|month|year|hour)\b")
+
+
+def _one_of(text: str, ent: SpacySpan, offset: int) -> bool:
+    return (
+        ent.text.lower() == "one"
+        and re.match(r"\s+of\b", text[offset + ent.end_char :]) is not None
+    )
+
+
+def _a_total(text: str, start: int) -> bool:
+    """ "157 of 338 seats", "156 seats of the 338": the whole, not a second count."""
+    return _TOTAL.search(text, max(0, start - 30), start) is not None
+
+
+_SINCE = re.compile(
+    r"(?:[^.;:!?]|\.\d){0,40}?\b(?:from|over|since|than|compared (?:with|to))\s+"
+    r"((?:[^.;:!?]|\.\d){0,60})",
+    re.I,
+)
+_PERIODS = frozenset(("year", "month", "quarter", "week", "day"))
+
+
+def _since(text: str, end: int) -> frozenset[str]:
+    """ "a 36% increase from February" / "a 25% increase from March 2020": two changes over
+    two periods, not two accounts of one."""
+    match = _SINCE.match(text, end)
+    if match is None:
+        return frozenset()
+    words = re.findall(r"[a-z]+|\b\d{4}\b", match.group(1).lower())
+    return frozenset(w for w in words if w in _PERIODS or w in MONTHS or w.isdigit())
+
+
+def _per(text: str, after: int) -> str:
+    """ "2,000 deaths in a day" counts a rate, not a toll: " a day" to the counted noun."""
+    match = _PER.match(text, after)
+    return f" a {match.group(1)}" if match else ""
 
 
 def _counted(ent: SpacySpan, vague: bool) -> tuple[Token, str] | None:
     """The noun a number counts and the name it is compared by; None when nothing says."""
-    head = ent.root.head if ent.root.dep_ in {"nummod", "quantmod"} else ent.root
+    root = ent.root
+    if root.pos_ == "ADP":  # "between 50 and 100 pardons": the tagger's root is "between"
+        root = next((t for t in ent if t.dep_ == "nummod"), root)
+    head = root.head if root.dep_ in {"nummod", "quantmod"} else ent.root
     if vague or (head.i == ent.root.i and ent.label_ != "QUANTITY"):
         # "dozens of documents", "$26 billion in sales": what is counted follows
         head = _counted_after_of(ent.root) or ent.root
@@ -192,7 +279,25 @@ def _counted(ent: SpacySpan, vague: bool) -> tuple[Token, str] | None:
     if head.dep_ in {"compound", "amod"} and head.head.pos_ in {"NOUN", "PROPN"}:
         # "a 60-vote threshold", "a 48-page indictment": the count describes another thing
         counts = f"{counts} {head.head.lemma_.lower()}"
-    return head, counts
+    return head, _with_coordinated(head, counts)
+
+
+def _with_coordinated(head: Token, counts: str) -> str:
+    """ "50 to 100 commutations and pardons" and "100 pardons and commutations" count one
+    thing; a coordinated noun with a number of its own ("3 workers and 2 visitors") is
+    another count."""
+    others = {t.lemma_.lower() for t in _coordinated(head)}
+    return " and ".join(sorted({counts, *others})) if others else counts
+
+
+def _coordinated(head: Token) -> list[Token]:
+    return [
+        t
+        for t in head.children
+        if t.dep_ == "conj"
+        and t.pos_ == "NOUN"
+        and not any(c.dep_ in {"nummod", "amod"} for c in t.children)
+    ]
 
 
 def _a_rank_or_a_date(text: str, start: int, ent: SpacySpan) -> bool:
@@ -213,13 +318,17 @@ def _in_a_name(ent: SpacySpan) -> bool:
     return word.pos_ == "PROPN" and word.text[:1].isupper() and not word.is_sent_start
 
 
-def _kind(head: Token, ent: SpacySpan) -> frozenset[str]:
+def _kind(
+    head: Token,
+    ent: SpacySpan,
+    relations: frozenset[str] | set[str] = frozenset({"amod", "compound"}),
+) -> frozenset[str]:
     """The describing words of a counted noun: "100 developing nations" and "7 wealthy nations"
     count two sets of nations."""
     return frozenset(
         t.lemma_.lower()
         for t in head.children
-        if t.dep_ in {"amod", "compound"}
+        if t.dep_ in relations
         and not (ent.start <= t.i < ent.end)
         and t.is_alpha
         and t.lower_ not in NOT_RESTRICTIVE
@@ -288,16 +397,44 @@ def _phrase(ent: SpacySpan, head: Token) -> str:
     verb = head.head if head.head.pos_ in {"VERB", "AUX"} else None
     if head.pos_ == "VERB":
         verb = head
+    if verb is None and head.dep_ == "pobj" and head.head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head.head  # "issue between 50 and 90 pardons"
+    if verb is None and head.dep_ == "nsubj" and head.head.pos_ == "ADJ":
+        # "left 40 people dead": the state the count is in, and the verb that left them so
+        state = head.head
+        governs = [state.head.text] if state.head.pos_ in {"VERB", "AUX"} else []
+        return " ".join([ent.text, head.text, state.text, *governs])
     # The counted word stays even when it is inside the mention ("3 million tonnes"): the
     # phrase is compared without the mention's words. spaCy makes a new Token object at each
     # access, so positions are compared, not identities.
     words = [ent.text] + ([] if verb is not None and head.i == verb.i else [head.text])
+    words.extend(t.text for t in _coordinated(head))
     if verb is not None:
         words.append(verb.text)
         words.extend(
-            t.text for t in verb.children if t.dep_ in {"prt", "dobj", "prep"} and t.i > ent.root.i
+            t.text
+            for t in verb.children
+            if t.dep_ in {"prt", "dobj", "prep", "oprd"} and t.i > ent.root.i
         )
     return " ".join(words)
+
+
+_GOVERNED = frozenset({"pobj", "prep", "appos", "npadvmod", "advmod", "conj"})
+
+
+def _owner(head: Token, steps: int = 4) -> frozenset[str]:
+    """The noun a verbless measure belongs to: "a base about 50 miles from the capital", "a
+    range of 420 kilometers (260 miles)": a distance and a range are two measures."""
+    for _ in range(steps):
+        if head.dep_ not in _GOVERNED or head.head.i == head.i:
+            return frozenset()
+        conversion = head.dep_ == "appos"  # "(260 miles)": the same measure in other units
+        head = head.head
+        if head.pos_ == "VERB":
+            return frozenset()
+        if head.pos_ in {"NOUN", "PROPN"} and not conversion:
+            return frozenset({head.lemma_.lower()})
+    return frozenset()
 
 
 def _bound(text: str, start: int, end: int) -> str:
@@ -450,7 +587,7 @@ def number_clashes(
         for y in b.numbers:
             if x.counts in listed or y.counts in listed or _overlap(x, y):
                 continue
-            if _in_words(x) != _in_words(y):
+            if in_words(x) != in_words(y):
                 # "millions of jobs are still missing" / "only 266,000 jobs": a word for a
                 # range is loose, and as often counts another slice of the thing; only two
                 # range words ("dozens" / "hundreds") are two accounts of one count
@@ -459,12 +596,46 @@ def number_clashes(
                 same = {x.label, y.label} <= COUNT_LABELS and _same_measure_across(x, y, settings)
             else:
                 same = x.counts == y.counts and x.label == y.label
-                # "two Republican senators" / "three Republican state senators": two sets
-                same = same and not (x.kind and y.kind and x.kind != y.kind)
-                same = same and _same_measure(x, y, settings.same_measure)
-            if same:
+                same = same and _kinds_agree(x, y)
+                same = same and (
+                    _sum_of_one_thing(x, y) or _same_measure(x, y, settings.same_measure)
+                )
+            same = same and not (x.since and y.since and not x.since & y.since)
+            if same and not (_named_otherwise(y, a) or _named_otherwise(x, b)):
                 clashes.append((x, y))
     return clashes
+
+
+def _sum_of_one_thing(x: NumberFact, y: NumberFact) -> bool:
+    """A sum that sizes a described thing ("the $1.2 trillion infrastructure bill") is its size
+    whatever happens to it ("could live or die" / "will be voted on"), unlike a count of what
+    happened ("three workers killed" / "four workers injured")."""
+    return x.label == y.label == "MONEY" and bool(x.kind and y.kind)
+
+
+def _named_otherwise(fact: NumberFact, unit: ClaimUnit) -> bool:
+    """Whether the other sentence gives this very figure to another noun: beside "a $1
+    trillion infrastructure bill" and "a $3.5 trillion package", another outlet's "$1 trillion
+    infrastructure package" is the bill by another name, not a second figure for the package."""
+    return any(
+        other.counts != fact.counts
+        and other.label == fact.label
+        and not in_words(other)  # "dozens of others" is no figure given to them
+        and _overlap(other, fact)
+        for other in unit.numbers
+    )
+
+
+def _kinds_agree(x: NumberFact, y: NumberFact) -> bool:
+    """ "two Republican senators" / "three Republican state senators" count two sets; a
+    describing adjective more ("a bipartisan $1.2 trillion infrastructure bill" / "the $1
+    trillion infrastructure bill") tells more of the same thing."""
+    if not x.kind or not y.kind or x.kind == y.kind:
+        return True
+    fewer, more = sorted((x, y), key=lambda fact: len(fact.kind))
+    if not fewer.kind < more.kind:
+        return False
+    return not (more.kind - fewer.kind) & more.kind_nouns
 
 
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY"})  # natasha tags no quantities: "3 млн тонн"
@@ -502,7 +673,7 @@ def _without_number(fact: NumberFact) -> str:
     return fact.phrase.replace(fact.evidence.text, "").strip() or fact.counts
 
 
-def _in_words(fact: NumberFact) -> bool:
+def in_words(fact: NumberFact) -> bool:
     """A range told in words: "dozens", "hundreds of thousands"."""
     return fact.bound == "range" and not any(c.isdigit() for c in fact.evidence.text)
 

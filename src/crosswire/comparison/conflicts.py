@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from crosswire.comparison.claims import WEEKDAYS, ClaimUnit, number_clashes
+from crosswire.comparison.claims import WEEKDAYS, ClaimUnit, in_words, number_clashes
 from crosswire.model import Conflict, ConflictKind, ConflictSide, Evidence, QuoteGroup, Span
 from crosswire.nlp.people import TITLE_WORDS, clean_name, looks_like_name, same_name
 from crosswire.settings import CompareSettings
@@ -32,7 +32,17 @@ STATUS_WORDS = frozenset({"former", "ex", "late", "acting", "interim", "outgoing
 # A rank under the role: "Deputy Harbour Minister" and "Harbour Minister" are not one post.
 RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate", "junior"})
 MARKER_WORDS = STATUS_WORDS | RANK_WORDS
-_LOWERCASE_TITLE_WORDS = STATUS_WORDS | {"president", "minister", "secretary", "leader"}
+_LOWERCASE_TITLE_WORDS = STATUS_WORDS | {
+    "president",
+    "minister",
+    "secretary",
+    "leader",
+    "vice",
+    "deputy",
+}
+# "the late Justice Ginsburg" and "Justice Ginsburg" both name a judge who has died: an
+# unmarked title answers "former", never "late"
+_ANSWERED_MARKERS = MARKER_WORDS - {"late"}
 # (person, the name's words, the title's words, named in passing or of earlier times)
 TitleMention = tuple[str, Evidence, Evidence, bool]
 
@@ -48,10 +58,7 @@ def number_conflicts(
     unclear = _several_values(units)
     for i, j in _comparable_pairs(units, similarity, events, settings.about_the_same):
         for x, y in number_clashes(units[i], units[j], settings.claims):
-            if (x.evidence.article, x.counts) in unclear or (
-                y.evidence.article,
-                y.counts,
-            ) in unclear:
+            if _value_key(x) in unclear or _value_key(y) in unclear:
                 continue
             # One conflict per claim: the same noun in two claims is two facts, not one.
             key = (ConflictKind.NUMBER, x.counts, claim_of.get(i, f"unit {i}"))
@@ -63,14 +70,20 @@ def number_conflicts(
     return [c for c in found.values() if not _article_on_two_sides(c)]
 
 
-def _several_values(units: Sequence[ClaimUnit]) -> set[tuple[str, str]]:
-    """(article, counted noun) where the article gives the noun several values ("$700 billion",
-    "$800 billion", "$882 billion"): which of them answers another outlet's figure is unknown."""
-    values: dict[tuple[str, str], set[float]] = {}
+def _several_values(units: Sequence[ClaimUnit]) -> set[tuple[str, str, bool]]:
+    """(article, counted noun, told in words) where the article gives the noun several values
+    ("$700 billion", "$800 billion", "$882 billion"): which of them answers another outlet's
+    figure is unknown. Words for a range ("tens of thousands of pages") are never compared with
+    a figure, so beside one figure ("55,000 pages") they leave it clear."""
+    values: dict[tuple[str, str, bool], set[float]] = {}
     for unit in units:
         for number in unit.numbers:
-            values.setdefault((unit.article, number.counts), set()).add(number.value)
+            values.setdefault(_value_key(number), set()).add(number.value)
     return {key for key, seen in values.items() if len(seen) > 1}
+
+
+def _value_key(number: NumberFact) -> tuple[str, str, bool]:
+    return number.evidence.article, number.counts, in_words(number)
 
 
 def _article_on_two_sides(conflict: Conflict) -> bool:
@@ -219,7 +232,7 @@ def title_conflicts(mentions: Sequence[TitleMention]) -> list[Conflict]:
         by_person.setdefault(person, []).append((title.text, title, passing))
     conflicts = []
     for person, titles in by_person.items():
-        for status in sorted(MARKER_WORDS):
+        for status in sorted(_ANSWERED_MARKERS):
             marked = [(t, e) for t, e, _ in titles if status in _title_words(t)]
             for text, evidence in marked:
                 unmarked = [
@@ -321,6 +334,9 @@ def title_before(text: str, start: int) -> Span | None:
         if word.endswith((",", ";", ":", ".")) and bare not in {"u.s", "dr", "mr", "mrs", "ms"}:
             break
         parts = bare.split("-")  # "ex-Vice": every part a title word
+        if bare in _PLACE_WORDS and word[0].isupper() and first is not None:
+            first = window_start + match.start()  # "Acting U.S. Attorney General": one title
+            continue
         if all(p in TITLE_WORDS | STATUS_WORDS for p in parts) and (
             word[0].isupper() or bare in _LOWERCASE_TITLE_WORDS or len(parts) > 1
         ):
