@@ -386,6 +386,21 @@ def test_a_couple_named_together_is_two_people_and_the_surname_is_the_first(tmp_
     assert [q.speaker for q in quotes] == ["Anna Berg"]
 
 
+
+def test_a_generation_suffix_is_not_the_surname(tmp_path):
+    # BASIL dev: "Jesse Jackson Jr." was filed under the surname "Jr", so every later bare
+    # "Jackson" (and the "He" after it) went to his wife, Sandra Jackson, or to "D.C. Jackson"
+    # (from "Washington, D.C. Jackson's wife"), and his words joined a group of hers.
+    quotes = quotes_in(
+        tmp_path,
+        "Brenner pleads guilty\n\n"
+        "Former Rep. Karl Brenner Jr. pleaded guilty on Wednesday to misusing campaign funds.\n\n"
+        "His wife, Anna Brenner, who resigned from the city council, faces a separate charge.\n\n"
+        "Brenner, dressed in a blue suit, looked down as the charges were read.\n\n"
+        'He acknowledged he "used money that should not have been used," his lawyer said.\n',
+    )
+    assert [q.speaker for q in quotes] == ["Karl Brenner Jr"]
+
 YEARS = {
     "a.txt": (
         "Bergs publish their tax returns\n\n"

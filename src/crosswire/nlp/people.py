@@ -70,9 +70,14 @@ def clean_name(text: str) -> tuple[str, list[str]]:
 def _split(name: str) -> tuple[str | None, str]:
     """(first name, surname), lower case, in Latin letters: Лавров and Lavrov are one surname."""
     words = latin(name).split()
+    if len(words) > 2 and words[-1].lower().strip(".,") in GENERATIONS:
+        words = words[:-1]  # "Jesse Jackson Jr.": the surname is Jackson
     if len(words) == 1:
         return None, words[0].lower()
     return words[0].lower(), words[-1].lower()
+
+
+GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 # English short forms that share too few letters with the full name for string similarity:
