@@ -700,3 +700,31 @@ def test_a_story_splits_into_events_only_on_evidence_of_another_occasion(tmp_pat
     # outlets quoted different remarks; omissions then compared each outlet with no one.
     comparison = compare_texts(tmp_path, ONE_VOTE)
     assert len({a.event for a in comparison.articles}) == 1
+
+
+def test_a_titled_surname_before_and_is_another_person(tmp_path):
+    # BASIL test: "ripped President Obama and Hillary Clinton" made an "Obama Clinton", and
+    # every later bare "Clinton" became him.
+    quotes = quotes_in(
+        tmp_path,
+        "Candidates condemn attack\n\n"
+        "The senator ripped Governor Lind and Anna Berg for avoiding the term.\n\n"
+        'Earlier Sunday, Berg released a statement calling the massacre an "act of terror."\n',
+    )
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+
+
+def test_a_stock_phrase_inside_a_longer_quote_of_no_named_speaker_is_not_its_rendering(tmp_path):
+    # BASIL test: a candidate's "act of terror" was grouped with a proclamation's "the act of
+    # hatred and terror perpetrated on Sunday" (no speaker named for it), and the group said
+    # the candidate's words had been changed.
+    texts = {
+        "a.txt": "Candidates condemn attack\n\nThe governor ordered flags to be flown at "
+        'half-staff "as a mark of respect for the victims of the act of hatred and terror '
+        'perpetrated on Sunday."\n\nThe state declared an emergency on Monday.\n\nEarlier '
+        'Sunday, Anna Berg released a statement calling the massacre an "act of terror."\n',
+        "b.txt": "Candidates condemn attack\n\nAnna Berg, the party's nominee, called the "
+        'massacre an "act of terror" and called for tighter security.\n',
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert not any(v.changes_meaning for g in comparison.quotes for v in g.variants)

@@ -275,6 +275,15 @@ def _same_statement(
     shorter = min(len(words_a), len(words_b))
     if shorter == 0:
         return False
+    if (
+        shorter <= settings.short_partial
+        and None in {a.quote.speaker, b.quote.speaker}
+        and max(len(words_a), len(words_b)) > 3 * shorter
+    ):
+        # "act of terror", a candidate's words, inside a proclamation no one is named for: a
+        # stock phrase is anyone's, so a short partial joins a much longer quote only when both
+        # speakers are known
+        return False
     matched = _matched_words(words_a, words_b)
     least = settings.shared_min_words
     if shorter >= least and matched / shorter >= settings.shared_run:

@@ -163,6 +163,12 @@ class PersonIndex:
         ):
             return
         start = parsed.offset + first.idx
+        word = latin(first.text).lower()
+        titled = first.i > 0 and doc[first.i - 1].lower_.strip(".") in TITLE_WORDS
+        if titled or any(
+            p.surname == word and min(p.positions, default=start) < start for p in self.people
+        ):
+            return  # "President Obama and Hillary Clinton": a titled or known surname, two people
         self.add(f"{first.text} {ent[-1].text}", start, start + len(first.text), None, subject)
 
     def _add_unrecognised_subjects(self, annotated: Annotated) -> None:
