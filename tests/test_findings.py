@@ -130,6 +130,30 @@ def test_a_negation_dropped_or_a_name_swapped_changes_the_meaning():
     assert ChangeKind.MEANING in kinds(named, swapped)  # another person
 
 
+def test_a_name_spelled_two_ways_keeps_the_meaning_but_another_name_does_not():
+    # Found on BASIL: Tlaib's "Momma" against "Mama" was called a change of meaning.
+    base = "Berg said: “I told my son, Momma will not stop fighting for this harbour.”"
+    assert ChangeKind.MEANING not in kinds(base, base.replace("Momma", "Mama"))
+    named = "Berg said: “We asked Mohammed Farouk to chair the harbour inquiry.”"
+    assert ChangeKind.MEANING not in kinds(named, named.replace("Mohammed", "Muhammad"))
+    assert ChangeKind.MEANING in kinds(named, named.replace("Mohammed", "Mustafa"))
+    short = "Berg said: “We asked Tim Farouk to chair the harbour inquiry.”"
+    assert ChangeKind.MEANING in kinds(short, short.replace("Tim", "Tom"))  # two people
+
+
+def test_other_connectives_keep_the_meaning_but_another_modal_does_not():
+    # Found on BASIL: Clinton's "before we make the decision" against "and then let's make a
+    # decision" was called a change of meaning.
+    base = "Berg said: “Let's read the report and fix what we can before we make the decision.”"
+    variant = base.replace("before we make the", ", and then let's make a")
+    assert ChangeKind.MEANING not in kinds(base, variant)
+    duty = "Berg said: “The council must publish the report on the harbour fire this week.”"
+    assert ChangeKind.MEANING in kinds(duty, duty.replace("must", "may"))  # obliged / allowed
+    assert ChangeKind.MEANING not in kinds(duty, duty.replace("must", "should"))
+    future = "Berg said: “The council will publish the report on the harbour fire this week.”"
+    assert ChangeKind.MEANING not in kinds(future, future.replace("will", "would"))
+
+
 # ------------------------------------------------------------------------ leaves out, dates
 
 STORY = {
@@ -386,7 +410,6 @@ def test_a_couple_named_together_is_two_people_and_the_surname_is_the_first(tmp_
     assert [q.speaker for q in quotes] == ["Anna Berg"]
 
 
-
 def test_a_generation_suffix_is_not_the_surname(tmp_path):
     # BASIL dev: "Jesse Jackson Jr." was filed under the surname "Jr", so every later bare
     # "Jackson" (and the "He" after it) went to his wife, Sandra Jackson, or to "D.C. Jackson"
@@ -400,6 +423,7 @@ def test_a_generation_suffix_is_not_the_surname(tmp_path):
         'He acknowledged he "used money that should not have been used," his lawyer said.\n',
     )
     assert [q.speaker for q in quotes] == ["Karl Brenner Jr"]
+
 
 YEARS = {
     "a.txt": (

@@ -474,7 +474,7 @@ def _classify(
     if tag == "delete":
         return ChangeKind.ELISION
     spelled = fuzz.ratio(" ".join(old_words), " ".join(new_words)) >= settings.spelling
-    if tag == "replace" and spelled:
+    if tag == "replace" and (spelled or _name_respelled(old, new, base, variant)):
         return ChangeKind.COSMETIC
     if _other_name(old, new, base, variant):
         return ChangeKind.MEANING  # a person or place named differently inside the quote
@@ -483,8 +483,9 @@ def _classify(
         # for "не отказываемся"); only a negation, a number or a name told otherwise (above)
         # changes what was said.
         return ChangeKind.WORDING
-    if all(w in STOP_WORDS for w in [*old_words, *new_words]):
-        return ChangeKind.WORDING  # function words only: "in" / "of", "the" / "a"
+    if all(w in _FUNCTION_WORDS for w in [*old_words, *new_words]):
+        # function words only: "in" / "of", "the" / "a", "before we" / "and then let's"
+        return ChangeKind.WORDING
     if _spoken(old_words) == _spoken(new_words):
         return ChangeKind.WORDING  # "I got a problem" / "I have a problem"
     if len(old_words) == len(new_words) and all(map(_inflected, old_words, new_words)):
@@ -592,12 +593,26 @@ def _letters(words: list[str]) -> str:
     return "".join(c for w in words for c in w if c.isalnum())
 
 
+# "let's" marks a proposal as "we" marks a subject: a word of grammar, not of content.
+_FUNCTION_WORDS = STOP_WORDS | {"let", "let's", "let’s", "lets"}
+
+# Modal verbs by what they assert: "must" / "may" tells another thing, "can" / "could" or
+# "will" / "would" (the shift of reported speech) does not.
+_MODALS = {
+    "must": "necessity", "should": "necessity", "ought": "necessity", "shall": "necessity",
+    "may": "possibility", "might": "possibility", "can": "possibility", "could": "possibility",
+}  # fmt: skip
+
+
 def _states_otherwise(old: list[str], new: list[str]) -> bool:
-    """A change of negation or of a number: one side denies what the other states, or counts
-    differently. A negation on both sides ("not" / "never") is no change of polarity."""
-    negations = [sum(w in NEGATIONS for w in _expanded(side)) for side in (old, new)]
+    """A change of negation, modality or number: one side denies what the other states,
+    obliges where the other allows, or counts differently. A negation on both sides ("not" /
+    "never") is no change of polarity."""
+    expanded = [_expanded(side) for side in (old, new)]
+    negations = [sum(w in NEGATIONS for w in side) for side in expanded]
+    modals = [sorted(_MODALS[w] for w in side if w in _MODALS) for side in expanded]
     numbers = [sorted(w for w in side if any(c.isdigit() for c in w)) for side in (old, new)]
-    return negations[0] != negations[1] or numbers[0] != numbers[1]
+    return negations[0] != negations[1] or modals[0] != modals[1] or numbers[0] != numbers[1]
 
 
 def _other_name(
@@ -607,6 +622,29 @@ def _other_name(
 
     before, after = _names(old, base), _names(new, variant)
     return bool(before and after and before != after)
+
+
+def _name_respelled(
+    old: list[Token], new: list[Token], base: PlacedQuote, variant: PlacedQuote
+) -> bool:
+    """One name spelled two ways: "Momma" / "Mama", "Mohammed" / "Muhammad"."""
+    before, after = _names(old, base), _names(new, variant)
+    return len(old) == len(new) == len(before) == len(after) == 1 and _spelled_alike(
+        next(iter(before)), next(iter(after))
+    )
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Two spellings of one name: the same first letter and the same consonants once doubled
+    letters are single. Short names are left out, as "Tim" / "Tom" are two people."""
+    if min(len(a), len(b)) < 4 or max(len(a), len(b)) < 5 or a[0] != b[0]:
+        return False
+    return _consonants(a) == _consonants(b)
+
+
+def _consonants(word: str) -> str:
+    single = re.sub(r"(.)\1+", r"\1", word.lower())
+    return single[0] + re.sub(r"[aeiouy]", "", single[1:])
 
 
 def _names(tokens: list[Token], placed: PlacedQuote) -> set[str]:
