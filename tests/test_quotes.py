@@ -474,3 +474,20 @@ SPEAKER_FORMS = [
 def test_speaker_forms_found_on_polnear(paragraph, quote_start, speaker):
     quote = by_text(quotes_of(HEADLINE + paragraph + "\n"), quote_start)
     assert quote.speaker == speaker
+
+
+def test_a_quote_going_on_from_an_attributed_one_is_not_the_next_sentences_subjects():
+    # NeuS probe train: '"I am not going to do a virtual debate," Trump said on Fox Business.
+    # "I am not going to waste my time on a virtual debate." Biden's campaign on Thursday
+    # swiftly agreed to the virtual format.' gave the second quote to Biden; and '"Too bad!"
+    # In a statement, Cummings confirmed the attempted break-in' gave Trump's tweet to Cummings.
+    text = (
+        HEADLINE + "Mayor Tom Kessler rejected the plan on Monday. “I am not going to sign "
+        "it,” Kessler said on the radio. “I am not going to waste my time on this plan.” Anna "
+        "Berg's office on Monday swiftly agreed to the new vote.\n\n"
+        "“Really bad news!” Kessler wrote. “The old bridge was closed again. Too bad!” In a "
+        "statement, Berg confirmed the closure of the bridge, revealing she was at home.\n"
+    )
+    quotes = quotes_of(text)
+    assert by_text(quotes, "I am not going to waste").speaker == "Tom Kessler"
+    assert by_text(quotes, "The old bridge was closed").speaker == "Tom Kessler"

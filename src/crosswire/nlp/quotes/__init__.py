@@ -109,7 +109,12 @@ def _attribute(
     previous: Quote | None,
 ) -> Quote:
     text = annotated.article.source.text
-    found = find_speaker(item, parsed, annotated, people, quote_spans)
+    continuing = (
+        previous is not None
+        and previous.speaker_mention is not None
+        and previous.start >= parsed.offset
+    )
+    found = find_speaker(item, parsed, annotated, people, quote_spans, continuing)
     if found.mention is None and previous is not None and _is_continuation(item, previous, parsed):
         found = Speaker(
             previous.speaker_mention, previous.speaker_pronoun, found.cue or previous.cue

@@ -54,7 +54,9 @@ def find_speaker(
     annotated: Annotated,
     people: PersonIndex,
     quote_spans: Sequence[Span],
+    continuing: bool = False,
 ) -> Speaker:
+    """``continuing``: the quote follows one attributed in its paragraph, which it may go on."""
     text = annotated.article.source.text
     dashed = _dash_attribution(text, item, annotated.article)
     if dashed is not None:
@@ -62,7 +64,7 @@ def find_speaker(
     owned = _owned_words_before(item, parsed, text, people, quote_spans)
     if owned is not None:
         return owned
-    cue_token = find_cue(parsed, item, quote_spans)
+    cue_token = find_cue(parsed, item, quote_spans, continuing)
     if cue_token is not None:
         cue = mention(text, parsed.offset + cue_token.idx, len(cue_token.text))
         found = speaker_of(cue_token, parsed, text, people, quote_spans)
@@ -249,7 +251,12 @@ def tokens_in(parsed: ParsedParagraph, start: int, end: int) -> list:
     return [t for t in parsed.doc if start <= parsed.offset + t.idx < end]
 
 
-def find_cue(parsed: ParsedParagraph, item: RawQuote, quote_spans: Sequence[Span]):
+def find_cue(
+    parsed: ParsedParagraph,
+    item: RawQuote,
+    quote_spans: Sequence[Span],
+    continuing: bool = False,
+):
     """The speech verb that governs the quote, or the nearest one beside it in its sentence."""
     inside = tokens_in(parsed, item.start, item.end)
     quoted = {t.i for t in parsed.doc if _in_quotes(parsed.offset + t.idx, quote_spans)}
@@ -257,7 +264,8 @@ def find_cue(parsed: ParsedParagraph, item: RawQuote, quote_spans: Sequence[Span
         for ancestor in [token, *token.ancestors]:
             if ancestor.i not in quoted and (_is_cue(ancestor) or _reports_quote(ancestor, inside)):
                 return ancestor
-    candidates = [t for t in _context_tokens(parsed, inside) if _is_cue(t) and t.i not in quoted]
+    context = _context_tokens(parsed, inside, continuing)
+    candidates = [t for t in context if _is_cue(t) and t.i not in quoted]
     if not candidates and inside:
         candidates = _according_to(parsed, inside)
     if not candidates:
@@ -318,8 +326,12 @@ def _is_phrasal_cue(token: Token) -> bool:
     return False
 
 
-def _context_tokens(parsed: ParsedParagraph, inside: list) -> list:
-    """The sentences the quote touches, and an attribution sentence right after it."""
+def _context_tokens(parsed: ParsedParagraph, inside: list, continuing: bool = False) -> list:
+    """The sentences the quote touches, and an attribution sentence right after it.
+
+    A quote closed by a full stop that goes on from an attributed one ('"…," Trump said. "I am
+    not going to waste my time." Biden's campaign agreed.') is the same speaker's; the sentence
+    after it attributes it only if it opens with the speech verb ("Said Biden: …")."""
     if not inside:
         return []
     sentences = []
@@ -328,24 +340,35 @@ def _context_tokens(parsed: ParsedParagraph, inside: list) -> list:
             sentences.append(sent)
     if sentences and sentences[-1].end < len(parsed.doc):
         following = parsed.doc[sentences[-1].end].sent
-        if _attributes_before(following):
+        if _attributes_before(following, continuing, closed=inside[-1].text == "."):
             sentences.append(following)
     return [t for sent in sentences for t in sent]
 
 
-def _attributes_before(sent: SpacySpan) -> bool:
+def _attributes_before(sent: SpacySpan, continuing: bool = False, closed: bool = False) -> bool:
     """A sentence that may attribute the quote before it: short, opening with a speech verb,
-    or one whose speech verb says nothing of its own."""
+    or one whose speech verb says nothing of its own. A quote that may go on from the last
+    speaker's is taken from them only by a sentence that plainly attributes it."""
     opens_with_cue = any(_is_cue(t) for t in sent[:5])
-    return len(sent) <= 12 or opens_with_cue or _only_attributes(sent)
+    if continuing and closed:
+        return opens_with_cue
+    return len(sent) <= 12 or opens_with_cue or _only_attributes(sent, continuing)
 
 
-def _only_attributes(sent: SpacySpan) -> bool:
+def _only_attributes(sent: SpacySpan, strict: bool = False) -> bool:
     """'Scott's niece, state Del. Marcia Price, shouted to the crowd.': a speech verb that
     says nothing of its own (no clause of what was said) attributes the quote before it."""
+    return any(_is_cue(token) and not _says_something(token, strict) for token in sent)
+
+
+def _says_something(cue: Token, strict: bool) -> bool:
+    """A clause of what was said; and, ``strict``ly, an object that is not the one spoken to:
+    "Cummings confirmed the attempted break-in" says something of its own, "a reporter asked
+    Trump" does not."""
     return any(
-        _is_cue(token) and not any(c.dep_ in {"ccomp", "xcomp"} for c in token.children)
-        for token in sent
+        c.dep_ in {"ccomp", "xcomp"}
+        or (strict and c.dep_ == "dobj" and c.pos_ not in {"PROPN", "PRON"})
+        for c in cue.children
     )
 
 
