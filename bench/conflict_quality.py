@@ -13,7 +13,8 @@ reported. A reported conflict is right when its sides fall on two sides of a gol
 bench/findings.py probe_events), which no rule was tuned on: its gold came from reading every
 cross-outlet pair of number mentions of one entity label with different values, and every pair
 of differing weekdays or month-days, whatever they count or say (852 pairs in 113 stories).
-``probe-dev`` holds the probe's val stories, read while tuning, with no gold labelled.
+``probe-dev`` holds the probe's val stories, read while tuning, with no gold labelled;
+``probe-train`` its 2,000-odd train stories, for reading what is reported (no gold).
 
     python bench/conflict_quality.py --split test [--before 0b01fa4]
 """
@@ -31,7 +32,7 @@ from findings import events, neus_events, probe_events
 
 CONFLICTS = GOLD.parent / "conflicts.json"
 YEARS = {"dev": (2010, 2014), "test": (2015, 2019)}
-SPLITS = ("dev", "test", "probe-dev", "probe-test")
+SPLITS = ("dev", "test", "probe-dev", "probe-test", "probe-train")
 
 
 def chosen_events(split: str) -> dict[str, list[dict]]:

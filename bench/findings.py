@@ -77,14 +77,15 @@ def neus_events(split: str) -> list[list[dict]]:
 
 def probe_events(split: str) -> list[list[dict]]:
     """NeuS's probe stories (title and lead of three outlets, in random order, no outlet
-    names; "dev" reads the val split, "test" the test split), as JSONL records. Stories that
-    share a title with the crawled stories, read while tuning, are left out."""
+    names; "dev" reads the val split, "test" the test split, "train" the train split), as JSONL
+    records. Stories that share a title with the crawled stories, read while tuning, are left
+    out."""
     crawled = {
         _plain(item["newsTitle"])
         for line in NEUS.read_text(encoding="utf-8").splitlines()
         for item in json.loads(line)["news"].values()
     }
-    name = {"dev": "val", "test": "test"}[split]
+    name = {"dev": "val", "test": "test", "train": "train"}[split]
     chosen = []
     for story, line in enumerate((PROBE / f"{name}.source").read_text("utf-8").splitlines()):
         pieces = [piece.partition("ARTICLE=>") for piece in line.split("[SEP]")]
