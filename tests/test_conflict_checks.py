@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from crosswire.comparison.claims import _bound
 from crosswire.comparison.quotealign import compare_renderings
 from crosswire.model import ChangeKind, ConflictKind
 from crosswire.nlp.parse import glued_scale, parse_number
@@ -425,3 +426,92 @@ def test_two_nouns_counted_together_in_either_order_are_one_count(tmp_path):
     }
     comparison = compare_texts(tmp_path, texts)
     assert len(conflicts(comparison, ConflictKind.NUMBER)) == 1
+
+
+def test_a_short_form_a_then_title_an_abbreviated_rank_and_a_dateline_are_no_title_conflicts(
+    tmp_path,
+):
+    # NeuS probe train (read when first scored): "Associate Justice" against "Justice", "then-FBI
+    # Director" against "former FBI Director", "Dep. Chief" read as "Chief", "IOWA CITY,
+    # Iowa—Former Vice President" and "former New York City Mayor" read without "former".
+    texts = {
+        "a.txt": "Court rules on harbour\n\nAssociate Justice Mara Olsen wrote the opinion on "
+        "Monday. The then-Harbour Director Tom Kessler had warned about it. Dep. Chief Ivo Lind "
+        "retired too. The ruling was welcomed by former Coast Mayor Ada Roth on Monday.\n",
+        "b.txt": "Court rules on harbour\n\nPORT ELLIS, Coast—Former Mayor Ada Roth welcomed "
+        "the ruling. Justice Mara Olsen wrote the opinion on Monday. Former Harbour Director "
+        "Tom Kessler had warned about it. Deputy Chief Ivo Lind retired as well, and former "
+        "Port Ellis City Mayor Ada Roth spoke.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.TITLE) == []
+    # A rank against the plain post is still a conflict: a deputy is not the chief.
+    texts["b.txt"] = texts["b.txt"].replace(
+        "Deputy Chief Ivo Lind retired as well", "Chief Ivo Lind retires as well"
+    )
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.TITLE) == [["Chief", "Dep. Chief"]]
+
+
+def test_sources_a_starting_value_a_forecast_and_a_figure_told_by_both_are_no_conflicts(
+    tmp_path,
+):
+    # NeuS probe train (read when first scored): "four U.S. officials familiar with the matter
+    # said" / "three U.S. officials"; "from 6,121 incidents in 2016 to 7,314" against 7,314;
+    # "economists expect to see 165,000 jobs" against the 102,000 added; "reached 300,000
+    # deaths on Dec. 17 ... a month to reach 400,000" against "400,000 deaths"; "nearly a
+    # dozen" against 11; "$741 billion" against "$740.5 billion"; "out of 514 patients".
+    texts = {
+        "a.txt": "Harbour report\n\nThe harbour board approved the report, four officials "
+        "familiar with the matter said. Thefts at the docks rose from 1,121 cases in 2016 to "
+        "2,314 cases last year. The docks added 102,000 containers in June, the board said. "
+        "The port has now logged at least 400,000 ships since it opened. Nearly a dozen "
+        "guards were hurt in the riot. The board approved a $740.5 billion harbour plan. Out "
+        "of 514 workers with symptoms, 77 had worked night shifts, the board said.\n",
+        "b.txt": "Harbour report\n\nThe harbour board approved the report, three officials "
+        "familiar with the matter said. There were 2,314 theft cases at the docks last year. "
+        "Economists expect the docks to add 165,000 "
+        "containers in June, the board said. The port logged 300,000 ships by 2019, and took "
+        "a decade more to reach 400,000. Eleven guards were hurt in the riot. The board "
+        "approved a $741 billion harbour plan. Doctors interviewed 86 workers with symptoms, "
+        "the board said.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == []
+    # A subject's size holds whatever may befall it: "could" makes no forecast of it.
+    texts = {
+        "a.txt": "Harbour bill\n\nThe bipartisan $1.2 billion harbour bill could live or die "
+        "this week in the council.\n",
+        "b.txt": "Harbour bill\n\nThe $1 billion harbour bill will be voted on this week in "
+        "the council.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["1 billion", "1.2 billion"]]
+    lead = "PORT ELLIS - Nearly a dozen guards were hurt"
+    assert _bound(lead, lead.index("Nearly"), lead.index(" guards")) == "approx"
+    assert _bound(lead, lead.index("a dozen"), lead.index(" guards")) == "approx"
+
+
+def test_two_peoples_acts_a_state_and_an_earlier_happening_are_no_date_conflicts(tmp_path):
+    # NeuS probe train (read when first scored): "McAuliffe said Sunday" / "Northam said on
+    # Saturday"; "announced his resignation, effective Friday" / "announced his resignation
+    # Tuesday"; "grounded the jets after a crash on Sunday" / "grounded the jets on Monday".
+    texts = {
+        "a.txt": "Harbour chief quits\n\nFormer mayor Tom Kessler said Sunday that Harbour "
+        "Director Ada Roth would resign soon. Roth announced her resignation, effective "
+        "Friday, at a news conference. The board grounded the ferries after a collision on "
+        "Sunday that hurt nine people.\n",
+        "b.txt": "Harbour chief quits\n\nHarbour Director Ada Roth, defying calls to resign, "
+        "said on Saturday that she would stay. Roth announced her resignation Tuesday at a "
+        "news conference. The board on Monday grounded the ferries, which hurt nine people.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.DATE) == []
+    # The same act of one named actor told on two days is still a conflict.
+    texts["b.txt"] = texts["b.txt"].replace(
+        "Harbour Director Ada Roth, defying calls to resign, said on Saturday that she would stay.",
+        "Former mayor Tom Kessler said on Saturday that Harbour Director Ada Roth would resign "
+        "soon.",
+    )
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.DATE) == [["Saturday", "Sunday"]]

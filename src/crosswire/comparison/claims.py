@@ -18,6 +18,7 @@ import numpy as np
 
 from crosswire.model import ClaimGroup, ClaimMember, Coverage, Evidence, ParagraphKind
 from crosswire.nlp.parse import NUMBER_LABELS, Annotated, glued_scale, parse_number
+from crosswire.nlp.quotes.speakers import CUE_LEMMAS
 from crosswire.settings import ClaimSettings
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class NumberFact:
     kind: frozenset[str] = frozenset()  # words that say which of the noun: "wealthy" nations
     kind_nouns: frozenset[str] = frozenset()  # those of them that are nouns: "state" senators
     since: frozenset[str] = frozenset()  # the time a change is measured from: "from February"
+    expected: bool = False  # a forecast or a goal ("expect 165,000 jobs"), not a count made
 
     def interval(self) -> tuple[float, float]:
         if self.bound == "range" and self.high is not None:
@@ -71,6 +73,7 @@ class DateFact:
     weekday: str | None
     month_day: tuple[int, int] | None
     predicate: str = ""  # lemma of the verb the date tells the time of: "apologise", "kill"
+    actor: str = ""  # the named one who did it, lowercased surname: "mcauliffe said Sunday"
     near_midnight: bool = False  # "early Friday", "Thursday night", "local time"
 
 
@@ -184,6 +187,8 @@ def _counted_numbers(span, offset: int, key: str, text: str):
             continue  # "a 2 in 3 chance", "one out of five": odds, not a count
         if _a_total(text, offset + ent.start_char):
             continue  # "157 of 338 seats": the whole the count is part of
+        if _a_starting_value(text, offset + ent.start_char, offset + ent.end_char):
+            continue  # "rose from 6,121 in 2016 to 7,314": a value the count has left behind
         if _one_of(text, ent, offset):
             continue  # "Kentucky, one of three states": a member, the three are the count
         if _in_a_name(ent) or _a_rank_or_a_date(text, offset + ent.start_char, ent):
@@ -203,6 +208,8 @@ def _counted_numbers(span, offset: int, key: str, text: str):
                 yield fact, _verb_of(ent.root)
             continue
         head, counts = counted
+        if _counts_sources(head):
+            continue  # "three officials familiar with the matter said": who told, not what
         counts += _per(text, offset + head.idx + len(head.text))
         owner = _owner(head) if ent.label_ == "QUANTITY" else frozenset()
         two = _two_numbers(ent.text)
@@ -211,8 +218,54 @@ def _counted_numbers(span, offset: int, key: str, text: str):
         yield NumberFact(
             _evidence(key, text, start, end), low, counts, ent.label_, bound, _phrase(ent, head),
             high, _kind(head, ent) | owner, _kind(head, ent, {"compound"}) | owner,
-            _since(text, end),
+            _since(text, end), _expected(head),
         ), _verb_of(head)  # fmt: skip
+
+
+# The people a report rests on; their number is the outlet's sourcing, not a fact of the story.
+SOURCE_NOUNS = frozenset(
+    "official source person people aide diplomat officer lawmaker insider witness".split()
+)
+# Words that make a figure a forecast, a hope or a possibility rather than a count made.
+EXPECTING = frozenset(
+    "expect forecast predict project anticipate hope aim target goal estimate".split()
+)
+_MAYBE = frozenset({"could", "might", "may", "would"})
+
+
+def _counts_sources(head: Token) -> bool:
+    if head.lemma_.lower() not in SOURCE_NOUNS:
+        return False
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_.lower() in CUE_LEMMAS:
+        return True
+    according = head.dep_ == "pobj" and head.head.lower_ == "to"
+    return according and head.head.head.lower_ == "according"
+
+
+def _expected(head: Token) -> bool:
+    """ "Economists expect to see 165,000 jobs", "could soon be vaccinating 1.5 million", "a
+    goal of 100 million shots": what is hoped or foreseen, against what was counted. A
+    subject's size holds whatever may befall it ("the $1.2 trillion bill could die")."""
+    subject = head.dep_ in {"nsubj", "nsubjpass"}
+    for token in [head, *head.ancestors][:5]:
+        if token.lemma_.lower() in EXPECTING:
+            return True
+        if not subject and any(c.dep_ == "aux" and c.lower_ in _MAYBE for c in token.children):
+            return True
+    return False
+
+
+_STARTING = re.compile(r"\bfrom\s+(?:about\s+|around\s+|nearly\s+|some\s+)?\$?$", re.I)
+_TO_VALUE = re.compile(
+    r"[^.;:]{0,50}?\bto\s+(?:about\s+|around\s+|nearly\s+|some\s+)?"
+    r"(?:\$?\d|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
+
+
+def _a_starting_value(text: str, start: int, end: int) -> bool:
+    before = _STARTING.search(text, max(0, start - 20), start) is not None
+    return before and _TO_VALUE.match(text, end) is not None
 
 
 def _verb_of(token: Token) -> int | None:
@@ -220,7 +273,9 @@ def _verb_of(token: Token) -> int | None:
     return token.head.i if token.head.pos_ in {"VERB", "AUX"} else None
 
 
-_TOTAL = re.compile(r"\d[\d,.]*%?(?:\s+[a-z]+)?\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?$")
+_TOTAL = re.compile(
+    r"(?:\d[\d,.]*%?(?:\s+[a-z]+)?\s+|\bout\s+)(?:out\s+)?of\s+(?:the\s+|all\s+)?$", re.I
+)
 _PER = re.compile(r"\s*(?:in\s+a|a|per|each|every)\s+(?:single\s+)?(day|week|month|year|hour)\b")
 
 
@@ -444,6 +499,7 @@ def _bound(text: str, start: int, end: int) -> str:
     )
     before = text[max(0, start - 25) : start + (digits.start() if digits else 0)]
     before = re.sub(r"[$€£¥₽]\s*$", "", before)  # "roughly $928 billion"
+    before = re.sub(r"\ba\s+$", "", before, flags=re.I)  # "nearly a dozen"
     return next((kind for pattern, kind in _BOUNDS if pattern.search(before)), "exact")
 
 
@@ -468,7 +524,12 @@ def _dates(span, offset: int, key: str, text: str):
             evidence = _evidence(key, text, start, end)
             near = _NEAR_MIDNIGHT.search(text, max(0, start - 12), min(len(text), end + 24))
             yield DateFact(
-                evidence, weekday, month_day, _governing_verb(ent.root), near is not None
+                evidence,
+                weekday,
+                month_day,
+                _governing_verb(ent.root),
+                near_midnight=near is not None,
+                actor=_actor(ent.root),
             )
 
 
@@ -507,11 +568,38 @@ def _names_a_weekday_in_a_name(ent: SpacySpan) -> bool:
 
 
 def _governing_verb(token: Token) -> str:
-    """The lemma of the nearest verb above a token: what happened at the time a date names."""
+    """The lemma of the nearest verb above a token: what happened at the time a date names.
+
+    A state ("effective Friday") or an earlier happening ("grounded the jets after a crash on
+    Sunday") the date is told of stands in the verb's place: the verb happened at another time.
+    """
     for ancestor in token.ancestors:
         if ancestor.pos_ in {"VERB", "AUX"}:
             return ancestor.lemma_.lower()
+        if ancestor.pos_ == "ADJ" or (
+            ancestor.pos_ == "NOUN" and ancestor.head.lower_ in _REFERENCE_PREPOSITIONS
+        ):
+            return ancestor.lemma_.lower()
     return ""
+
+
+_REFERENCE_PREPOSITIONS = frozenset({"after", "before", "since", "following", "until"})
+
+
+def _actor(token: Token) -> str:
+    """The named subject of the verb a date hangs from ("McAuliffe said Sunday"), or the named
+    agent of a passive one ("was sued Sunday by Rep. Louie Gohmert"); "" when none is named."""
+    verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return ""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            child = next((c for c in child.children if c.dep_ == "pobj"), child)
+            return child.lower_ if child.pos_ == "PROPN" else ""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.dep_ == "nsubjpass":
+        return ""
+    return subject.lower_ if subject.pos_ == "PROPN" else ""
 
 
 # ------------------------------------------------------------------------------- alignment
@@ -600,6 +688,7 @@ def number_clashes(
                 same = same and (
                     _sum_of_one_thing(x, y) or _same_measure(x, y, settings.same_measure)
                 )
+                same = same and x.expected == y.expected  # read from English words
             same = same and not (x.since and y.since and not x.since & y.since)
             if same and not (_named_otherwise(y, a) or _named_otherwise(x, b)):
                 clashes.append((x, y))
@@ -691,7 +780,8 @@ def _rounded_alike(x: NumberFact, y: NumberFact) -> bool:
     step = max(_step(x.value), _step(y.value))
     close = abs(x.value - y.value) <= 0.05 * max(abs(x.value), abs(y.value))  # not 100 / 120
     coarser = step > min(_step(x.value), _step(y.value))
-    return close and coarser and round(x.value / step) == round(y.value / step)
+    # half a step either way: "$740.5 billion" is "$741 billion" rounded up
+    return close and coarser and abs(x.value - y.value) <= step / 2 + 1e-9
 
 
 def _step(value: float) -> float:

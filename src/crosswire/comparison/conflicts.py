@@ -18,6 +18,7 @@ import numpy as np
 
 from crosswire.comparison.claims import WEEKDAYS, ClaimUnit, in_words, number_clashes
 from crosswire.model import Conflict, ConflictKind, ConflictSide, Evidence, QuoteGroup, Span
+from crosswire.nlp.parse import parse_number
 from crosswire.nlp.people import TITLE_WORDS, clean_name, looks_like_name, same_name
 from crosswire.settings import CompareSettings
 
@@ -30,7 +31,8 @@ DEFAULT = CompareSettings()
 
 STATUS_WORDS = frozenset({"former", "ex", "late", "acting", "interim", "outgoing", "incoming"})
 # A rank under the role: "Deputy Harbour Minister" and "Harbour Minister" are not one post.
-RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate", "junior"})
+# "Associate Justice" is not among them: "Justice" is its usual short form.
+RANK_WORDS = frozenset({"deputy", "vice", "assistant", "junior"})
 MARKER_WORDS = STATUS_WORDS | RANK_WORDS
 _LOWERCASE_TITLE_WORDS = STATUS_WORDS | {
     "president",
@@ -56,9 +58,12 @@ def number_conflicts(
 ):
     found: dict[tuple, Conflict] = {}
     unclear = _several_values(units)
+    stated = _stated_figures(units)
     for i, j in _comparable_pairs(units, similarity, events, settings.about_the_same):
         for x, y in number_clashes(units[i], units[j], settings.claims):
             if _value_key(x) in unclear or _value_key(y) in unclear:
+                continue
+            if _told_by_both(x, y, stated):
                 continue
             # One conflict per claim: the same noun in two claims is two facts, not one.
             key = (ConflictKind.NUMBER, x.counts, claim_of.get(i, f"unit {i}"))
@@ -67,7 +72,47 @@ def number_conflicts(
             )
             _add_side(conflict, _number_value(x), x.evidence)
             _add_side(conflict, _number_value(y), y.evidence)
-    return [c for c in found.values() if not _article_on_two_sides(c)]
+    kept = [c for c in found.values() if not _article_on_two_sides(c)]
+    return _merge_same_values(kept)
+
+
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion|trillion)\b)?", re.I)
+_PLAIN_FIGURE = 100  # below it a figure recurs by chance ("2 killed", "2 days")
+
+
+def _stated_figures(units: Sequence[ClaimUnit]) -> dict[str, set[float]]:
+    """Every figure each article writes, whatever it counts."""
+    stated: dict[str, set[float]] = {}
+    for unit in units:
+        for match in _FIGURE.finditer(unit.evidence.text):
+            value = parse_number(match.group(0))
+            if value is not None:
+                stated.setdefault(unit.article, set()).add(value)
+    return stated
+
+
+def _told_by_both(x: NumberFact, y: NumberFact, stated: dict[str, set[float]]) -> bool:
+    """An article that writes the other's figure too ("reached 300,000 deaths on Dec. 17 ...
+    a month to reach 400,000") gives it to something else, not a different value to one thing."""
+    return any(
+        fact.value >= _PLAIN_FIGURE and fact.value in stated.get(other.evidence.article, ())
+        for fact, other in ((x, y), (y, x))
+    )
+
+
+def _merge_same_values(conflicts: list[Conflict]) -> list[Conflict]:
+    """One disagreement found through several sentence pairs ("$13 billion" / "$11.6 billion"
+    in headline and lead, of the "aid" and of the "package") is shown once."""
+    merged: dict[frozenset[str], Conflict] = {}
+    for conflict in conflicts:
+        values = frozenset(side.value for side in conflict.sides)
+        if values not in merged:
+            merged[values] = conflict
+            continue
+        for side in conflict.sides:
+            for evidence in side.evidence:
+                _add_side(merged[values], side.value, evidence)
+    return list(merged.values())
 
 
 def _several_values(units: Sequence[ClaimUnit]) -> set[tuple[str, str, bool]]:
@@ -137,6 +182,8 @@ def date_conflicts(
             # same count differently.
             continue
         x, y = a.dates[0], b.dates[0]
+        if x.actor and y.actor and x.actor != y.actor:
+            continue  # "McAuliffe said Sunday" / "Northam said on Saturday": two people's acts
         for field_name in ("weekday", "month_day"):
             left, right = getattr(x, field_name), getattr(y, field_name)
             if field_name == "weekday" and _days_apart(published, a.article, b.article) > 1:
@@ -261,7 +308,8 @@ def _title_words(text: str) -> set[str]:
     return {SAME_STATUS.get(w, w) for w in words}
 
 
-SAME_STATUS = {"ex": "former"}  # "ex-Vice President" is "former Vice President"
+# "ex-Vice President" is "former Vice President"; "Dep. Chief" is "Deputy Chief"
+SAME_STATUS = {"ex": "former", "dep": "deputy", "asst": "assistant"}
 
 
 def _role(text: str) -> str:
@@ -311,8 +359,13 @@ def title_mentions(
         title = title_before(text, evidence.start)
         if title is not None:
             title_words = Evidence(key, title.start, title.end, title.of(text))
-            found.append((person, evidence, title_words, evidence.start in in_passing))
+            earlier = evidence.start in in_passing or _THEN.search(text, 0, title.start)
+            found.append((person, evidence, title_words, bool(earlier)))
     return found
+
+
+# "then-FBI Director", "the then Harbour Director": the title held at the time told of
+_THEN = re.compile(r"\bthen[-\s]+(?:\S+\s+)?$", re.I)
 
 
 def title_before(text: str, start: int) -> Span | None:
@@ -324,14 +377,15 @@ def title_before(text: str, start: int) -> Span | None:
     # A title ends its line ("... a transformative prime minister" closing a headline) far
     # more often than it names the person the next line starts with.
     window_start = max(0, start - 80, text.rfind("\n", 0, start) + 1)
-    words = list(re.finditer(r"\S+", text[window_start:start]))
+    # "IOWA CITY, Iowa—Former Vice President": a dash joins no words of a title
+    words = list(re.finditer(r"[^\s—–]+", text[window_start:start]))
     first = None
     previous_is_title = False
     qualifiers = 0
     for match in reversed(words):
         word = match.group(0)
         bare = word.lower().strip(".,")
-        if word.endswith((",", ";", ":", ".")) and bare not in {"u.s", "dr", "mr", "mrs", "ms"}:
+        if word.endswith((",", ";", ":", ".")) and bare not in _ABBREVIATED:
             break
         parts = bare.split("-")  # "ex-Vice": every part a title word
         if bare in _PLACE_WORDS and word[0].isupper() and first is not None:
@@ -352,7 +406,21 @@ def title_before(text: str, start: int) -> Span | None:
         else:
             break
         first = window_start + match.start()
+    if first is not None:
+        first = _status_before_place(text, window_start, first)
     return Span(first, _trim_end(text, first, start)) if first is not None else None
+
+
+_ABBREVIATED = frozenset({"u.s", "dr", "mr", "mrs", "ms", "dep", "asst"})
+# "former New York City Mayor": a status before a place name of up to three words
+_STATUS_BEFORE_PLACE = re.compile(
+    rf"\b(?i:{'|'.join(sorted(STATUS_WORDS))})\s+(?:[A-Z][\w.]*\s+){{1,3}}$"
+)
+
+
+def _status_before_place(text: str, window_start: int, first: int) -> int:
+    match = _STATUS_BEFORE_PLACE.search(text, window_start, first)
+    return match.start() if match else first
 
 
 _NOT_QUALIFIERS = frozenset(
