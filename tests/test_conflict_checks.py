@@ -445,6 +445,13 @@ def test_a_short_form_a_then_title_an_abbreviated_rank_and_a_dateline_are_no_tit
     }
     comparison = compare_texts(tmp_path, texts)
     assert conflicts(comparison, ConflictKind.TITLE) == []
+    # NeuS probe test: a retired judge keeps "Justice" as a courtesy title.
+    retired = {
+        "a.txt": "Judge retires\n\nFormer Supreme Court Justice Mara Olsen announced Tuesday "
+        "that she is ill.\n",
+        "b.txt": "Judge retires\n\nJustice Mara Olsen announced on Tuesday that she is ill.\n",
+    }
+    assert conflicts(compare_texts(tmp_path, retired), ConflictKind.TITLE) == []
     # A rank against the plain post is still a conflict: a deputy is not the chief.
     texts["b.txt"] = texts["b.txt"].replace(
         "Deputy Chief Ivo Lind retired as well", "Chief Ivo Lind retires as well"
@@ -478,6 +485,14 @@ def test_sources_a_starting_value_a_forecast_and_a_figure_told_by_both_are_no_co
     }
     comparison = compare_texts(tmp_path, texts)
     assert conflicts(comparison, ConflictKind.NUMBER) == []
+    # NeuS probe dev: "are projected to win 157 seats" is the called result, not a forecast.
+    texts = {
+        "a.txt": "Harbour vote\n\nThe Greens took 56 seats of the 120 on the harbour council.\n",
+        "b.txt": "Harbour vote\n\nThe Greens are projected to win 57 seats on the harbour "
+        "council.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["56", "57"]]
     # A subject's size holds whatever may befall it: "could" makes no forecast of it.
     texts = {
         "a.txt": "Harbour bill\n\nThe bipartisan $1.2 billion harbour bill could live or die "

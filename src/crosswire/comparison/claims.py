@@ -227,9 +227,8 @@ SOURCE_NOUNS = frozenset(
     "official source person people aide diplomat officer lawmaker insider witness".split()
 )
 # Words that make a figure a forecast, a hope or a possibility rather than a count made.
-EXPECTING = frozenset(
-    "expect forecast predict project anticipate hope aim target goal estimate".split()
-)
+# "Projected to win 157 seats" (an election called) and "an estimated 40 dead" are counts.
+EXPECTING = frozenset("expect forecast predict anticipate hope aim target goal".split())
 _MAYBE = frozenset({"could", "might", "may", "would"})
 
 

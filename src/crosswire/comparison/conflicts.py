@@ -45,6 +45,9 @@ _LOWERCASE_TITLE_WORDS = STATUS_WORDS | {
 # "the late Justice Ginsburg" and "Justice Ginsburg" both name a judge who has died: an
 # unmarked title answers "former", never "late"
 _ANSWERED_MARKERS = MARKER_WORDS - {"late"}
+# Courtesy titles kept for life: a retired judge is still "Justice O'Connor", so a plain one
+# answers no "former"
+_KEPT_FOR_LIFE = frozenset({"justice", "judge", "ambassador"})
 # (person, the name's words, the title's words, named in passing or of earlier times)
 TitleMention = tuple[str, Evidence, Evidence, bool]
 
@@ -288,6 +291,7 @@ def title_conflicts(mentions: Sequence[TitleMention]) -> list[Conflict]:
                     if status not in _title_words(t)
                     and e.article != evidence.article
                     and not (passing and status in STATUS_WORDS)
+                    and not (status == "former" and _role(text) in _KEPT_FOR_LIFE)
                     and _role(text)
                     and _role(t) == _role(text)
                 ]
