@@ -76,7 +76,7 @@ def number_conflicts(
             _add_side(conflict, _number_value(x), x.evidence)
             _add_side(conflict, _number_value(y), y.evidence)
     kept = [c for c in found.values() if not _article_on_two_sides(c)]
-    return _merge_same_values(kept)
+    return _merged(kept, _same_values)
 
 
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion|trillion)\b)?", re.I)
@@ -103,19 +103,10 @@ def _told_by_both(x: NumberFact, y: NumberFact, stated: dict[str, set[float]]) -
     )
 
 
-def _merge_same_values(conflicts: list[Conflict]) -> list[Conflict]:
+def _same_values(conflict: Conflict) -> frozenset[str]:
     """One disagreement found through several sentence pairs ("$13 billion" / "$11.6 billion"
     in headline and lead, of the "aid" and of the "package") is shown once."""
-    merged: dict[frozenset[str], Conflict] = {}
-    for conflict in conflicts:
-        values = frozenset(side.value for side in conflict.sides)
-        if values not in merged:
-            merged[values] = conflict
-            continue
-        for side in conflict.sides:
-            for evidence in side.evidence:
-                _add_side(merged[values], side.value, evidence)
-    return list(merged.values())
+    return frozenset(side.value for side in conflict.sides)
 
 
 def _several_values(units: Sequence[ClaimUnit]) -> set[tuple[str, str, bool]]:
@@ -301,7 +292,7 @@ def title_conflicts(mentions: Sequence[TitleMention]) -> list[Conflict]:
                     for other in unmarked:
                         _add_side(conflict, _plain_title(other.text), other)
                     conflicts.append(conflict)
-    return _merge_same_subject(conflicts)
+    return _merged(conflicts, lambda conflict: conflict.subject)
 
 
 _PLACE_WORDS = frozenset({"us", "u.s", "u.s.", "american", "russian", "ukrainian", "british"})
@@ -326,15 +317,16 @@ def _plain_title(text: str) -> str:
     return " ".join(text.split())
 
 
-def _merge_same_subject(conflicts: list[Conflict]) -> list[Conflict]:
-    merged: dict[str, Conflict] = {}
+def _merged(conflicts: list[Conflict], key: Callable[[Conflict], object]) -> list[Conflict]:
+    """Conflicts of one ``key`` as one, with the evidence of all."""
+    merged: dict[object, Conflict] = {}
     for conflict in conflicts:
-        if conflict.subject not in merged:
-            merged[conflict.subject] = conflict
+        first = merged.setdefault(key(conflict), conflict)
+        if first is conflict:
             continue
         for side in conflict.sides:
             for evidence in side.evidence:
-                _add_side(merged[conflict.subject], side.value, evidence)
+                _add_side(first, side.value, evidence)
     return list(merged.values())
 
 
