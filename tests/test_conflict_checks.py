@@ -530,3 +530,73 @@ def test_two_peoples_acts_a_state_and_an_earlier_happening_are_no_date_conflicts
     )
     comparison = compare_texts(tmp_path, texts)
     assert conflicts(comparison, ConflictKind.DATE) == [["Saturday", "Sunday"]]
+
+
+def test_shares_of_two_things_and_a_places_own_count_are_no_conflicts(tmp_path):
+    # NeuS probe train (fourth reading): "a 55 percent majority supports deporting" / "64
+    # percent said migrants were a burden"; "an 8% increase in base funding" / "16 percent
+    # domestic spending boost"; "California's 55 electors" / "538 electors from all 50 states".
+    pairs = [
+        (
+            "A 55 percent majority of dockers supports closing the north gate, the harbour "
+            "poll found.",
+            "The harbour poll found that nearly two thirds of dockers polled, 64 percent, said "
+            "the north gate was a burden.",
+        ),
+        (
+            "The $1.5 billion harbour budget, reflecting an 8% increase in base funding from "
+            "this year, marks a sharp turn.",
+            "Mayor Ellis's $1.5 billion harbour budget includes 16 percent dredging boost.",
+        ),
+        (
+            "Ellis County's 12 delegates voted for the harbour plan on Monday.",
+            "The 40 delegates from all four counties voted for the harbour plan on Monday.",
+        ),
+    ]
+    for one, other in pairs:
+        texts = {"a.txt": f"Harbour news\n\n{one}\n", "b.txt": f"Harbour news\n\n{other}\n"}
+        comparison = compare_texts(tmp_path, texts)
+        assert conflicts(comparison, ConflictKind.NUMBER) == [], one
+    # A share of one thing told two ways is still a conflict.
+    texts = {
+        "a.txt": "Harbour traffic\n\nShip arrivals at the harbour in July were a 12% increase "
+        "over the month before, the board said.\n",
+        "b.txt": "Harbour traffic\n\nShip arrivals at the harbour in July were a 13 percent "
+        "increase over the month before, the board said.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["12", "13"]]
+
+
+def test_a_change_over_the_previous_month_and_over_a_named_month_is_one_measure(tmp_path):
+    # NeuS crawled (test split, a miss): "a 12% increase over the previous month" / "a 13
+    # percent increase over the influx of 1… in June": "month" and "June" may be one month.
+    texts = {
+        "a.txt": "Harbour traffic\n\nShip arrivals at the harbour in July were the most in 21 "
+        "years, a 12% increase over the previous month.\n",
+        "b.txt": "Harbour traffic\n\nShip arrivals at the harbour in July were the most in 21 "
+        "years, a 13 percent increase over the arrivals in June.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["12", "13"]]
+
+
+def test_counts_of_two_named_periods_are_two_counts_and_one_period_conflicts(tmp_path):
+    # NeuS crawled (test split, a miss): "a big drop from July, when more than 1 million jobs
+    # were created" / "rose by 235,000 in August, down from 943,000 jobs added in July and far
+    # below forecasts of 750,000": each article gives "jobs" two values, of August and of July,
+    # and the forecasts' figure is no count of jobs.
+    texts = {
+        "a.txt": "Harbour jobs\n\nThe harbour added 2,350 jobs in August, the board said. The "
+        "monthly job gains are a big drop from July, when more than 10,000 jobs were created, "
+        "according to revised harbour data.\n",
+        "b.txt": "Harbour jobs\n\nHarbour employment rose by 2,350 in August, down from 9,430 "
+        "jobs added in July and far below forecasts of 7,500.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["9430", "min 10,000"]]
+    # The August count against July's is no conflict.
+    texts["a.txt"] = "Harbour jobs\n\nThe harbour added 2,350 jobs in August, the board said.\n"
+    texts["b.txt"] = "Harbour jobs\n\nThe harbour added 9,430 jobs in July, the board said.\n"
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == []

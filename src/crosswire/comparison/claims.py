@@ -54,6 +54,7 @@ class NumberFact:
     kind_nouns: frozenset[str] = frozenset()  # those of them that are nouns: "state" senators
     since: frozenset[str] = frozenset()  # the time a change is measured from: "from February"
     expected: bool = False  # a forecast or a goal ("expect 165,000 jobs"), not a count made
+    when: str = ""  # the named period it is of: "943,000 jobs added in July" -> "july"
 
     def interval(self) -> tuple[float, float]:
         if self.bound == "range" and self.high is not None:
@@ -203,6 +204,8 @@ def _counted_numbers(span, offset: int, key: str, text: str):
         counted = _counted(ent, vague is not None) if value is not None or vague else None
         start, end = offset + ent.start_char, offset + ent.end_char
         if counted is None:
+            if _value_of_a_noun(ent.root):
+                continue  # "forecasts of 750,000": the figure of the noun before, no count
             if value is not None:  # counts nothing said: perhaps the noun before (_numbers)
                 fact = NumberFact(_evidence(key, text, start, end), value, "", ent.label_)
                 yield fact, _verb_of(ent.root)
@@ -212,13 +215,14 @@ def _counted_numbers(span, offset: int, key: str, text: str):
             continue  # "three officials familiar with the matter said": who told, not what
         counts += _per(text, offset + head.idx + len(head.text))
         owner = _owner(head) if ent.label_ == "QUANTITY" else frozenset()
+        counts += _place_owning(head)
         two = _two_numbers(ent.text)
         bound = "range" if vague or two else _bound(text, start, end)
         low, high = vague or two or (value, None)
         yield NumberFact(
             _evidence(key, text, start, end), low, counts, ent.label_, bound, _phrase(ent, head),
             high, _kind(head, ent) | owner, _kind(head, ent, {"compound"}) | owner,
-            _since(text, end), _expected(head),
+            _since(text, end), _expected(head), _period_of(head),
         ), _verb_of(head)  # fmt: skip
 
 
@@ -230,6 +234,11 @@ SOURCE_NOUNS = frozenset(
 # "Projected to win 157 seats" (an election called) and "an estimated 40 dead" are counts.
 EXPECTING = frozenset("expect forecast predict anticipate hope aim target goal".split())
 _MAYBE = frozenset({"could", "might", "may", "would"})
+
+
+def _value_of_a_noun(root: Token) -> bool:
+    preposition = root.head
+    return root.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.pos_ == "NOUN"
 
 
 def _counts_sources(head: Token) -> bool:
@@ -308,6 +317,48 @@ def _since(text: str, end: int) -> frozenset[str]:
     return frozenset(w for w in words if w in _PERIODS or w in MONTHS or w.isdigit())
 
 
+def _period_of(head: Token) -> str:
+    """The month, weekday or year a count is of, where the parse ties it to one: "943,000 jobs
+    added in July", "rose by 235,000 in August", "July, when more than 1 million jobs were
+    created", "July's 943,000 jobs". An article giving a noun two values of two periods gives
+    no two values of one thing."""
+    verb = head.head if head.head.pos_ in {"VERB", "AUX"} else None
+    holders = [head, *(c for c in head.children if c.dep_ in {"acl", "relcl"})]
+    if verb is not None:
+        holders.append(verb)
+        if verb.dep_ == "relcl" and verb.head.ent_type_ == "DATE":
+            return _named_period(verb.head)
+    for holder in holders:
+        for child in holder.children:
+            date = child
+            if child.dep_ == "prep" and child.lower_ in {"in", "during", "for", "on"}:
+                date = next((c for c in child.children if c.dep_ == "pobj"), child)
+            elif child.dep_ not in {"npadvmod", "poss", "pobj"}:
+                continue
+            if date.ent_type_ == "DATE" and _named_period(date):
+                return _named_period(date)
+    return ""
+
+
+def _named_period(token: Token) -> str:
+    words = [t.lower_ for t in token.subtree if t.ent_type_ == "DATE"]
+    named = [w for w in words if w in MONTHS or w in WEEKDAYS or re.fullmatch(r"(?:19|20)\d\d", w)]
+    return " ".join(named)
+
+
+def _one_period(a: frozenset[str], b: frozenset[str]) -> bool:
+    """ "over the previous month" and "over the influx in June" may name one month; "from a
+    year ago" and "from February" are two periods, as are "from February" and "from March"."""
+    if a & b:
+        return True
+    for generic, specific in (({"month"}, set(MONTHS)), ({"year"}, None)):
+        for one, other in ((a, b), (b, a)):
+            named = other & specific if specific else {w for w in other if w.isdigit()}
+            if one & generic and named and not one - generic:
+                return True
+    return False
+
+
 def _per(text: str, after: int) -> str:
     """ "2,000 deaths in a day" counts a rate, not a toll: " a day" to the counted noun."""
     match = _PER.match(text, after)
@@ -324,7 +375,7 @@ def _counted(ent: SpacySpan, vague: bool) -> tuple[Token, str] | None:
         # "dozens of documents", "$26 billion in sales": what is counted follows
         head = _counted_after_of(ent.root) or ent.root
     if ent.label_ == "PERCENT":
-        return head, "percent"
+        return _described_by_percent(ent.root, head)
     if head.i == ent.root.i and ent.label_ != "QUANTITY":
         # "asking for $1.8 trillion", "fell to 498,000": nothing says what is counted, and
         # two such numbers in one story are as likely to count two things
@@ -334,6 +385,16 @@ def _counted(ent: SpacySpan, vague: bool) -> tuple[Token, str] | None:
         # "a 60-vote threshold", "a 48-page indictment": the count describes another thing
         counts = f"{counts} {head.head.lemma_.lower()}"
     return head, _with_coordinated(head, counts)
+
+
+def _described_by_percent(root: Token, head: Token) -> tuple[Token, str]:
+    """ "A 55 percent majority", "an 8% increase", "a 16 percent spending boost": a share
+    names what it is a share of, and two shares of two things ("a majority supports deporting"
+    / "said migrants were a burden") are no two accounts of one."""
+    described = root.head.pos_ == "NOUN" and root.dep_ in {"compound", "amod", "nmod"}
+    if described and head.i == root.i:
+        return root.head, f"percent {root.head.lemma_.lower()}"
+    return head, "percent"
 
 
 def _with_coordinated(head: Token, counts: str) -> str:
@@ -489,6 +550,12 @@ def _owner(head: Token, steps: int = 4) -> frozenset[str]:
         if head.pos_ in {"NOUN", "PROPN"} and not conversion:
             return frozenset({head.lemma_.lower()})
     return frozenset()
+
+
+def _place_owning(head: Token) -> str:
+    """ "California's 55 electors" are a part of "538 electors": a place's count is its own."""
+    places = [c for c in head.children if c.dep_ == "poss" and c.ent_type_ in {"GPE", "LOC"}]
+    return "".join(f" of {c.lower_}" for c in places)
 
 
 def _bound(text: str, start: int, end: int) -> str:
@@ -688,7 +755,8 @@ def number_clashes(
                     _sum_of_one_thing(x, y) or _same_measure(x, y, settings.same_measure)
                 )
                 same = same and x.expected == y.expected  # read from English words
-            same = same and not (x.since and y.since and not x.since & y.since)
+                same = same and not (x.when and y.when and x.when != y.when)
+            same = same and not (x.since and y.since and not _one_period(x.since, y.since))
             if same and not (_named_otherwise(y, a) or _named_otherwise(x, b)):
                 clashes.append((x, y))
     return clashes

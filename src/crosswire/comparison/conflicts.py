@@ -60,11 +60,15 @@ def number_conflicts(
     settings: CompareSettings = DEFAULT,
 ):
     found: dict[tuple, Conflict] = {}
-    unclear = _several_values(units)
+    unclear, unclear_of_a_period = _several_values(units, False), _several_values(units, True)
     stated = _stated_figures(units)
     for i, j in _comparable_pairs(units, similarity, events, settings.about_the_same):
         for x, y in number_clashes(units[i], units[j], settings.claims):
-            if _value_key(x) in unclear or _value_key(y) in unclear:
+            # Two counts of one named period ("in July") are clear whatever the article says
+            # of other periods; without it on both sides, any second value makes them unclear.
+            dated = bool(x.when and y.when)
+            several = unclear_of_a_period if dated else unclear
+            if _value_key(x, dated) in several or _value_key(y, dated) in several:
                 continue
             if _told_by_both(x, y, stated):
                 continue
@@ -109,20 +113,22 @@ def _same_values(conflict: Conflict) -> frozenset[str]:
     return frozenset(side.value for side in conflict.sides)
 
 
-def _several_values(units: Sequence[ClaimUnit]) -> set[tuple[str, str, bool]]:
-    """(article, counted noun, told in words) where the article gives the noun several values
-    ("$700 billion", "$800 billion", "$882 billion"): which of them answers another outlet's
-    figure is unknown. Words for a range ("tens of thousands of pages") are never compared with
-    a figure, so beside one figure ("55,000 pages") they leave it clear."""
-    values: dict[tuple[str, str, bool], set[float]] = {}
+def _several_values(units: Sequence[ClaimUnit], dated: bool) -> set[tuple]:
+    """(article, counted noun, told in words[, period]) where the article gives the noun several
+    values ("$700 billion", "$800 billion", "$882 billion"): which of them answers another
+    outlet's figure is unknown. Words for a range ("tens of thousands of pages") are never
+    compared with a figure, so beside one figure ("55,000 pages") they leave it clear.
+    ``dated``: values told apart by the named period they are of ("in July", "in August")."""
+    values: dict[tuple, set[float]] = {}
     for unit in units:
         for number in unit.numbers:
-            values.setdefault(_value_key(number), set()).add(number.value)
+            values.setdefault(_value_key(number, dated), set()).add(number.value)
     return {key for key, seen in values.items() if len(seen) > 1}
 
 
-def _value_key(number: NumberFact) -> tuple[str, str, bool]:
-    return number.evidence.article, number.counts, in_words(number)
+def _value_key(number: NumberFact, dated: bool = False) -> tuple:
+    period = (number.when,) if dated else ()
+    return number.evidence.article, number.counts, in_words(number), *period
 
 
 def _article_on_two_sides(conflict: Conflict) -> bool:
