@@ -491,3 +491,44 @@ def test_a_quote_going_on_from_an_attributed_one_is_not_the_next_sentences_subje
     quotes = quotes_of(text)
     assert by_text(quotes, "I am not going to waste").speaker == "Tom Kessler"
     assert by_text(quotes, "The old bridge was closed").speaker == "Tom Kessler"
+
+
+def test_a_name_a_preposition_governs_before_a_colon_is_not_the_speaker():
+    # NeuS probe train: the headline "Ocasio-Cortez after being booed voting for Pelosi: 'Don't
+    # hate me cause you ain't me'" gave the words to Pelosi.
+    text = (
+        "Kessler after being booed voting for Berg: 'Don’t hate me cause you ain’t me'.\n\n"
+        "Mayor Tom Kessler was booed on Thursday while he voted for Anna Berg.\n"
+    )
+    assert by_text(quotes_of(text), "Don’t hate me").speaker == "Tom Kessler"
+
+
+def test_added_after_a_reported_clause_goes_on_from_said():
+    # PolNeAR train: 'Suu Kyi, 70, said it was too early to congratulate winners but added,
+    # "I think …"' hangs "added" on the reported "was", whose subject "it" names no person;
+    # and "More from Jones:" before a quote is Jones's, as "from" tells.
+    text = (
+        HEADLINE + "Appearing before supporters on Monday, Mayor Tom Kessler, 70, said it was "
+        "too early to celebrate but added, “I think you all know the result.”\n\n"
+        "More from Anna Berg: “The bridge will close in May.”\n"
+    )
+    quotes = quotes_of(text)
+    assert by_text(quotes, "I think you all").speaker == "Tom Kessler"
+    assert by_text(quotes, "The bridge will close").speaker == "Anna Berg"
+
+
+def test_an_it_that_speaks_is_the_document_or_group_before_never_a_person():
+    # PolNeAR train: '"…," the company wrote in its statement. It added, "We want no part …"'
+    # and "Thursday's memo from the panel … '…,' it stated" had no speaker; on Sanders's
+    # website '"This is your movement," it now says' must not go to Sanders.
+    text = (
+        HEADLINE + "“Nobody at the harbour was told,” the company wrote in its statement.\n\n"
+        "It added, “We want no part in the closure.”\n\n"
+        "On his website, Mayor Tom Kessler has started a campaign. “This is your bridge,” it "
+        "now says.\n"
+    )
+    quotes = quotes_of(text)
+    added = by_text(quotes, "We want no part")
+    assert added.speaker_mention.text == "the company"
+    assert added.speaker_pronoun.text == "It"
+    assert by_text(quotes, "This is your bridge").speaker is None

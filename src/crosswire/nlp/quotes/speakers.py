@@ -69,6 +69,8 @@ def find_speaker(
         cue = mention(text, parsed.offset + cue_token.idx, len(cue_token.text))
         found = speaker_of(cue_token, parsed, text, people, quote_spans)
         found.cue = cue
+        if found.mention is None and found.pronoun is not None:
+            found.mention = _thing_before(found.pronoun.start, item, annotated, people, quote_spans)
         return found
     if item.start <= annotated.article.paragraphs[item.paragraph].start + 1:
         return _colon_introduction(item, annotated, people, quote_spans)
@@ -186,7 +188,12 @@ def _clause_root(token: Token, parsed: ParsedParagraph, quote_spans: Sequence[Sp
 
 
 def _name_before_colon(last: Token):
-    """'… surprise Republican pollster Daron Shaw:' or 'Stated Stone:': the name itself speaks."""
+    """'… surprise Republican pollster Daron Shaw:' or 'Stated Stone:': the name itself speaks;
+    not a name a preposition governs ('Ocasio-Cortez after being booed voting for Pelosi:')."""
+    governed = last.dep_ == "pobj" and last.head.i < last.i
+    governed = governed and last.head.lower_ not in {"from", "by", "to"}  # "More from Jones:"
+    if governed and not any(t.is_punct for t in last.doc[last.head.i + 1 : last.i]):
+        return None  # a dash between ("… IN OTHER STATES - Michael P. McDonald:") parts them
     if last.pos_ == "PROPN" and (last.ent_type_ in {"PERSON", ""} or last.i == last.sent.start + 1):
         return last
     return None
@@ -421,7 +428,11 @@ def speaker_of(
         return Speaker()
     subject = _appositive_name(_relative_antecedent(_outside_parentheses(subject)))
     if subject.lower_ in NOT_PEOPLE:
-        return Speaker()  # 'It said …' is a document's or a group's words, no person's
+        # 'It said …' is a document's or a group's words, no person's: which one, find_speaker
+        # reads from the paragraphs before (_thing_before)
+        start = parsed.offset + subject.idx
+        it = Mention(subject.text, start, start + len(subject.text))
+        return Speaker(pronoun=it if subject.lower_ == "it" else None)
     if subject.pos_ == "PRON" or subject.lower_ in PRONOUNS:
         return _pronoun_speaker(subject, parsed, text, people, quote_spans)
     begin, end = _name_extent(subject)
@@ -432,6 +443,34 @@ def speaker_of(
             parsed.offset + end,
         )
     )
+
+
+def _thing_before(
+    position: int,
+    item: RawQuote,
+    annotated: Annotated,
+    people: PersonIndex,
+    quote_spans: Sequence[Span],
+) -> Mention | None:
+    """What an 'it' that speaks stands for: the last subject before it, in its paragraph or
+    the one before, that is no person ('the company wrote in its statement. It added, "…"';
+    'Thursday's memo from the panel … "…," it stated'). Never a person: a group's or a
+    document's words are no one's."""
+    text = annotated.article.source.text
+    near = [p for p in annotated.paragraphs if item.paragraph - 1 <= p.index <= item.paragraph]
+    for parsed in reversed(near):
+        for token in reversed(parsed.doc):
+            start = parsed.offset + token.idx
+            if start >= position or _in_quotes(start, quote_spans):
+                continue
+            main = token.head.i == token.sent.root.i  # "The post showed a man wearing …"
+            if main and token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
+                begin, end = _name_extent(token)
+                found = mention(text, parsed.offset + begin, end - begin)
+                if token.ent_type_ in {"PERSON", "NORP"} or people.lookup(found) is not None:
+                    return None  # "it" after a person is about something else
+                return found
+    return None
 
 
 def _relative_antecedent(token: Token):
@@ -459,7 +498,7 @@ def _subject(cue_token: Token, parsed: ParsedParagraph = None, quote_spans: Sequ
         if named:
             return named[-1]
 
-    verb = cue_token
+    verb = _reporting_verb_before(cue_token) or cue_token
     for _ in range(3):
         if verb is not cue_token and not outside(verb):
             # '…, adding, "He lost …"' hangs on a verb inside the first quote, whose subject
@@ -503,6 +542,18 @@ def _subject(cue_token: Token, parsed: ParsedParagraph = None, quote_spans: Sequ
         else:
             break
     return _inverted_name(cue_token, outside) or _name_before_cue(cue_token, outside)
+
+
+def _reporting_verb_before(cue_token: Token) -> Token | None:
+    """'Suu Kyi said it was too early … but added, "…"': the parse joins "added" to the
+    reported "was", whose subject ("it") is not the speaker; "added" goes on from "said"."""
+    reported = cue_token.head
+    if cue_token.dep_ != "conj" or reported.dep_ != "ccomp" or reported.i > cue_token.i:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in cue_token.children):
+        return None  # "… and when pressed, the 34-year-old mother of three replied"
+    reporting = reported.head
+    return reporting if reporting.lemma_.lower() in CUE_LEMMAS else None
 
 
 def _before_colon(token: Token) -> bool:
