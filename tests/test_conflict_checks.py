@@ -600,3 +600,22 @@ def test_counts_of_two_named_periods_are_two_counts_and_one_period_conflicts(tmp
     texts["b.txt"] = "Harbour jobs\n\nThe harbour added 9,430 jobs in July, the board said.\n"
     comparison = compare_texts(tmp_path, texts)
     assert conflicts(comparison, ConflictKind.NUMBER) == []
+
+
+def test_a_change_over_one_period_conflicts_across_differently_built_sentences(tmp_path):
+    # NeuS crawled (test split, a miss): "made about 200,000 arrests … in July, marking … a 12%
+    # increase over the previous month" / "212,672 migrants were encountered in July, a 13
+    # percent increase over the influx of 188,000 migrants encountered in June": two counts
+    # of two months are no list, and one change over one period clashes though the
+    # sentences are built apart (cosine 0.57).
+    texts = {
+        "a.txt": "Harbour traffic\n\nThe harbour police made about 2,000 checks at the south "
+        "gate in July, marking the busiest month at the gate in 21 years and a 12% increase "
+        "over the previous month, according to new figures released by the port authority on "
+        "Thursday.\n",
+        "b.txt": "Harbour traffic\n\nDuring a stop at the gate in Ellis, the mayor commented "
+        "that 2,127 ships were checked in July, a 13 percent increase over the influx of 1,880 "
+        "ships checked in June.\n",
+    }
+    comparison = compare_texts(tmp_path, texts)
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["12", "13"]]

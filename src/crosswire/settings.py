@@ -119,6 +119,9 @@ class CompareSettings:
     exclusive_per_article: int = 3
     headline_weight: float = 0.5  # importance a claim gains by standing in a headline
     about_the_same: float = 0.6  # cosine of two sentences whose numbers and dates are compared
+    # ... and of two whose figures are tied to one named period on both sides ("in July", "a
+    # 12% increase over the previous month" / "over June"): the slot is pinned, the rest may vary
+    about_the_same_period: float = 0.5
     # "Leaves out" is said of claims with this many content words at least: a shorter one
     # ("Tell me who you are") cannot be told absent from an article that paraphrases it.
     omission_min_words: int = 3

@@ -752,7 +752,9 @@ def number_clashes(
                 same = x.counts == y.counts and x.label == y.label
                 same = same and _kinds_agree(x, y)
                 same = same and (
-                    _sum_of_one_thing(x, y) or _same_measure(x, y, settings.same_measure)
+                    _sum_of_one_thing(x, y)
+                    or _change_from_one_period(x, y)
+                    or _same_measure(x, y, settings.same_measure)
                 )
                 same = same and x.expected == y.expected  # read from English words
                 same = same and not (x.when and y.when and x.when != y.when)
@@ -767,6 +769,13 @@ def _sum_of_one_thing(x: NumberFact, y: NumberFact) -> bool:
     whatever happens to it ("could live or die" / "will be voted on"), unlike a count of what
     happened ("three workers killed" / "four workers injured")."""
     return x.label == y.label == "MONEY" and bool(x.kind and y.kind)
+
+
+def _change_from_one_period(x: NumberFact, y: NumberFact) -> bool:
+    """ "A 12% increase over the previous month" / "a 13 percent increase over June": one
+    change over one period, whatever verb the sentence hangs it on."""
+    described = x.counts.startswith("percent ")
+    return described and bool(x.since and y.since) and _one_period(x.since, y.since)
 
 
 def _named_otherwise(fact: NumberFact, unit: ClaimUnit) -> bool:
@@ -808,11 +817,16 @@ def _same_measure_across(x: NumberFact, y: NumberFact, settings: ClaimSettings) 
 
 
 def _listed(unit: ClaimUnit) -> set[str]:
-    seen: set[str] = set()
-    twice = set()
+    """Nouns counted twice in the sentence, unless of two named periods ("212,672 migrants in
+    July, … 188,000 migrants in June" is a change, not a list)."""
+    periods: dict[str, list[str]] = {}
     for number in unit.numbers:
-        (twice if number.counts in seen else seen).add(number.counts)
-    return twice
+        periods.setdefault(number.counts, []).append(number.when)
+    return {
+        counts
+        for counts, whens in periods.items()
+        if len(whens) > 1 and not (all(whens) and len(set(whens)) == len(whens))
+    }
 
 
 def _same_measure(x: NumberFact, y: NumberFact, bar: float) -> bool:

@@ -62,8 +62,12 @@ def number_conflicts(
     found: dict[tuple, Conflict] = {}
     unclear, unclear_of_a_period = _several_values(units, False), _several_values(units, True)
     stated = _stated_figures(units)
-    for i, j in _comparable_pairs(units, similarity, events, settings.about_the_same):
+    bar = min(settings.about_the_same, settings.about_the_same_period)
+    for i, j in _comparable_pairs(units, similarity, events, bar):
+        close = similarity[i, j] >= settings.about_the_same
         for x, y in number_clashes(units[i], units[j], settings.claims):
+            if not close and not _of_one_period(x, y):
+                continue
             # Two counts of one named period ("in July") are clear whatever the article says
             # of other periods; without it on both sides, any second value makes them unclear.
             dated = bool(x.when and y.when)
@@ -85,6 +89,11 @@ def number_conflicts(
 
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion|trillion)\b)?", re.I)
 _PLAIN_FIGURE = 100  # below it a figure recurs by chance ("2 killed", "2 days")
+
+
+def _of_one_period(x: NumberFact, y: NumberFact) -> bool:
+    """Both figures tied to the same named period, or both changes measured from one."""
+    return bool(x.when and x.when == y.when) or bool(x.since and y.since)
 
 
 def _stated_figures(units: Sequence[ClaimUnit]) -> dict[str, set[float]]:
