@@ -532,3 +532,18 @@ def test_an_it_that_speaks_is_the_document_or_group_before_never_a_person():
     assert added.speaker_mention.text == "the company"
     assert added.speaker_pronoun.text == "It"
     assert by_text(quotes, "This is your bridge").speaker is None
+    text = HEADLINE + "The weekend saw record crowds at the harbour. “We are open,” it said.\n"
+    assert by_text(quotes_of(text), "We are open").speaker is None
+
+
+def test_a_narrating_clause_the_parse_put_under_a_quote_keeps_its_subject():
+    # PolNeAR dev: "Mr. Trump hardly clarified the matter, treating Mrs. Clinton's remark
+    # first as a compliment -- ''That makes me smart'' -- and, when questioned after the
+    # debate, asserting, ''Of course, I pay federal taxes.''" had no speaker: the parse made
+    # the quoted "makes" the root, with "Trump … clarified" under it.
+    text = (
+        HEADLINE + "Mayor Tom Kessler hardly clarified the matter, treating Anna Berg's remark "
+        "first as a compliment -- ''That makes me smart'' -- and, when questioned after the "
+        "debate, asserting, ''Of course, I pay my taxes.''\n"
+    )
+    assert by_text(quotes_of(text), "Of course, I pay").speaker == "Tom Kessler"

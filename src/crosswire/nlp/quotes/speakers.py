@@ -469,6 +469,8 @@ def _thing_before(
                 found = mention(text, parsed.offset + begin, end - begin)
                 if token.ent_type_ in {"PERSON", "NORP"} or people.lookup(found) is not None:
                     return None  # "it" after a person is about something else
+                if token.ent_type_ in {"DATE", "TIME"}:
+                    return None  # "Thursday was busy. '…,' it said": a time says nothing
                 return found
     return None
 
@@ -507,6 +509,9 @@ def _subject(cue_token: Token, parsed: ParsedParagraph = None, quote_spans: Sequ
             introducing = [c for c in verb.children if c.dep_ == "nsubj" and _before_colon(c)]
             if introducing and outside(introducing[0]):
                 return introducing[0]
+            outer = _clause_under_quote(verb, cue_token, outside)
+            if outer is not None:
+                return outer
             verb = verb.head  # a root is its own head
             continue
         subjects = [
@@ -542,6 +547,21 @@ def _subject(cue_token: Token, parsed: ParsedParagraph = None, quote_spans: Sequ
         else:
             break
     return _inverted_name(cue_token, outside) or _name_before_cue(cue_token, outside)
+
+
+def _clause_under_quote(quoted: Token, cue_token: Token, outside) -> Token | None:
+    """'Mr. Trump hardly clarified the matter, treating … as a compliment -- "That makes me
+    smart" -- and … asserting, "…"': the parse made the quoted "makes" the root, with the
+    narrating clause ("Trump … clarified") under it; that clause's subject goes on speaking."""
+    for child in quoted.children:
+        if child.i > cue_token.i or not outside(child) or child.pos_ != "VERB":
+            continue
+        if child.dep_ not in {"ccomp", "advcl", "parataxis", "conj"}:
+            continue
+        subjects = [c for c in child.children if c.dep_ == "nsubj" and outside(c)]
+        if subjects and subjects[0].pos_ in {"PROPN", "NOUN"}:
+            return subjects[0]
+    return None
 
 
 def _reporting_verb_before(cue_token: Token) -> Token | None:
