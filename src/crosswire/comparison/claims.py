@@ -340,23 +340,26 @@ def _period_of(head: Token) -> str:
     return ""
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _named_period(token: Token) -> str:
     words = [t.lower_ for t in token.subtree if t.ent_type_ == "DATE"]
-    named = [w for w in words if w in MONTHS or w in WEEKDAYS or re.fullmatch(r"(?:19|20)\d\d", w)]
+    named = [w for w in words if w in MONTHS or w in WEEKDAYS or _YEAR.fullmatch(w)]
     return " ".join(named)
 
 
 def _one_period(a: frozenset[str], b: frozenset[str]) -> bool:
     """ "over the previous month" and "over the influx in June" may name one month; "from a
     year ago" and "from February" are two periods, as are "from February" and "from March"."""
-    if a & b:
-        return True
-    for generic, specific in (({"month"}, set(MONTHS)), ({"year"}, None)):
-        for one, other in ((a, b), (b, a)):
-            named = other & specific if specific else {w for w in other if w.isdigit()}
-            if one & generic and named and not one - generic:
-                return True
-    return False
+    return bool(a & b) or _generic_of(a, b) or _generic_of(b, a)
+
+
+def _generic_of(generic: frozenset[str], named: frozenset[str]) -> bool:
+    """A bare "month" against a named month, a bare "year" against a year."""
+    if generic == {"month"}:
+        return any(w in MONTHS for w in named)
+    return generic == {"year"} and any(w.isdigit() for w in named)
 
 
 def _per(text: str, after: int) -> str:

@@ -66,7 +66,7 @@ def number_conflicts(
     for i, j in _comparable_pairs(units, similarity, events, bar):
         close = similarity[i, j] >= settings.about_the_same
         for x, y in number_clashes(units[i], units[j], settings.claims):
-            if not close and not _of_one_period(x, y):
+            if not close and not _pinned_to_a_period(x, y):
                 continue
             # Two counts of one named period ("in July") are clear whatever the article says
             # of other periods; without it on both sides, any second value makes them unclear.
@@ -91,7 +91,7 @@ _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s+(?:thousand|million|billion|trill
 _PLAIN_FIGURE = 100  # below it a figure recurs by chance ("2 killed", "2 days")
 
 
-def _of_one_period(x: NumberFact, y: NumberFact) -> bool:
+def _pinned_to_a_period(x: NumberFact, y: NumberFact) -> bool:
     """Both figures tied to the same named period, or both changes measured from one."""
     return bool(x.when and x.when == y.when) or bool(x.since and y.since)
 
