@@ -430,8 +430,7 @@ def speaker_of(
     if subject.lower_ in NOT_PEOPLE:
         # 'It said …' is a document's or a group's words, no person's: which one, find_speaker
         # reads from the paragraphs before (_thing_before)
-        start = parsed.offset + subject.idx
-        it = Mention(subject.text, start, start + len(subject.text))
+        it = mention(text, parsed.offset + subject.idx, len(subject.text))
         return Speaker(pronoun=it if subject.lower_ == "it" else None)
     if subject.pos_ == "PRON" or subject.lower_ in PRONOUNS:
         return _pronoun_speaker(subject, parsed, text, people, quote_spans)
