@@ -43,9 +43,10 @@ from crosswire.errors import CrosswireError, IngestError
 from crosswire.model import SourceDocument
 from crosswire.settings import DEFAULT, Settings
 
-# Raised when the pickled facts change shape (2: titles named in passing), so that a run
-# folder of an older version is refused with a clear message instead of resumed.
-FORMAT_VERSION = 3
+# Raised when the pickled facts change shape (2: titles named in passing; 4: the nouns names
+# qualify), so that a run folder of an older version is refused with a clear message instead
+# of resumed.
+FORMAT_VERSION = 4
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from crosswire.comparison.anchors import names_apart, one_body_named, ordinals_apart
 from crosswire.model import ClaimGroup, ClaimMember, Coverage, Evidence, ParagraphKind
 from crosswire.nlp.parse import NUMBER_LABELS, Annotated, glued_scale, parse_number
 from crosswire.nlp.quotes.speakers import CUE_LEMMAS
@@ -31,7 +32,7 @@ DEFAULT = ClaimSettings()
 NEGATIONS = frozenset({"not", "no", "never", "n't", "nobody", "nothing", "none", "neither", "nor"})
 _BOUNDS = (
     (re.compile(r"\b(?:at least|more than|over|above|upwards of|in excess of)\s+$", re.I), "min"),
-    (re.compile(r"\b(?:at most|up to|less than|fewer than|under|below)\s+$", re.I), "max"),
+    (re.compile(r"\b(?:at most|up to|less than|fewer than|under|below|within)\s+$", re.I), "max"),
     (
         re.compile(r"\b(?:about|around|nearly|almost|roughly|some|approximately)\s+$", re.I),
         "approx",
@@ -91,6 +92,10 @@ class ClaimUnit:
     dates: tuple[DateFact, ...]
     entities: tuple[tuple[str, str, Evidence], ...]  # (label, text, evidence)
     language: str = "en"  # the article's
+    # nouns a name qualifies, which say who as the name does: "the Biden administration"
+    named_heads: frozenset[str] = frozenset()
+    # verbs the sentence says did not happen: "would not be used", "has yet to endorse"
+    negated_verbs: frozenset[str] = frozenset()
 
 
 def claim_units(
@@ -134,7 +139,8 @@ def _unit(span, offset: int, key: str, index: int, text: str, position: float, h
         lemmas=frozenset(
             t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop and len(t) > 1
         ),
-        negated=any(t.lower_ in NEGATIONS or t.dep_ == "neg" for t in tokens),
+        negated=any(t.lower_ in NEGATIONS or t.dep_ == "neg" for t in tokens)
+        or _YET_TO.search(span.text) is not None,
         numbers=tuple(_numbers(span, offset, key, text)),
         dates=tuple(_dates(span, offset, key, text)),
         entities=tuple(
@@ -144,9 +150,35 @@ def _unit(span, offset: int, key: str, index: int, text: str, position: float, h
                 _evidence(key, text, offset + ent.start_char, offset + ent.end_char),
             )
             for ent in span.ents
-            if ent.label_ in {"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"}
+            if ent.label_ in NAME_LABELS
         ),
+        named_heads=frozenset(
+            ent.root.head.lemma_.lower()
+            for ent in span.ents
+            if ent.label_ in NAME_LABELS
+            and ent.root.dep_ in {"compound", "poss", "nmod"}
+            and ent.root.head.pos_ == "NOUN"
+        ),
+        negated_verbs=_negated_verbs(tokens),
     )
+
+
+def _negated_verbs(tokens: list[Token]) -> frozenset[str]:
+    verbs = set()
+    for i, token in enumerate(tokens):
+        if token.dep_ == "neg" or token.lower_ in NEGATIONS:
+            verbs.add(token.head.lemma_.lower())
+        after = tokens[i + 1 : i + 3]
+        if token.lower_ == "yet" and len(after) == 2 and after[0].lower_ == "to":
+            verbs.add(after[1].lemma_.lower())  # "has yet to endorse"
+    return frozenset(verbs)
+
+
+# "Trump has yet to endorse Ryan": not done, though no word says "not".
+_YET_TO = re.compile(r"\b(?:has|have|had|is|are|was|were)\s+yet\s+to\b", re.I)
+
+
+NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"})
 
 
 def _evidence(key: str, text: str, start: int, end: int) -> Evidence:
@@ -681,10 +713,53 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 def same_claim(
     a: ClaimUnit, b: ClaimUnit, cosine: float, settings: ClaimSettings = DEFAULT
 ) -> bool:
+    if about_other_things(a, b) or _two_moments(a, b):
+        return False
     if cosine >= settings.same_claim:
         return True
+    if _counts_on_one_side(a, b):
+        return False  # "Clinton now has 1,163 delegates" / "the delegate-packed primary"
     shared = dice(a.lemmas, b.lemmas) >= settings.shared_words
-    return cosine >= settings.same_claim_with_words and shared
+    return cosine >= settings.same_claim_with_words and shared and _more_than_names(a, b)
+
+
+def _two_moments(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Two days of the week for two things done ("Ryan declared on Thursday …" / "Ryan's office
+    announced Friday …"): two moments, not one claim. The same act on two days stays one
+    claim, which the date conflicts then report."""
+    if len(a.dates) != 1 or len(b.dates) != 1:
+        return False
+    x, y = a.dates[0], b.dates[0]
+    apart = bool(x.weekday and y.weekday and x.weekday != y.weekday)
+    return apart and bool(x.predicate and y.predicate) and x.predicate != y.predicate
+
+
+def _counts_on_one_side(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """A sentence that gives a figure against one that gives none: what they share is the
+    topic; only meaning close enough on its own makes them one claim. A range in words
+    ("thousands of Americans") is no figure."""
+    return _gives_a_figure(a) != _gives_a_figure(b)
+
+
+def _gives_a_figure(unit: ClaimUnit) -> bool:
+    return any(n.counts and not in_words(n) for n in unit.numbers)
+
+
+def _more_than_names(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """Whether two sentences share a word besides the names in them and a speech verb: "Crucial
+    wins for Clinton and Trump in New York" and "That is why New York is so important to
+    Clinton" share only who and where, not what happened."""
+    return bool(_beyond_names(a) & _beyond_names(b))
+
+
+def _beyond_names(unit: ClaimUnit) -> frozenset[str]:
+    named = {word.lower() for _, text, _ in unit.entities for word in re.findall(r"\w+", text)}
+    named |= unit.named_heads
+    return frozenset(
+        lemma
+        for lemma in unit.lemmas
+        if lemma not in named and lemma + "s" not in named and lemma not in CUE_LEMMAS
+    )
 
 
 def align_claims(
@@ -720,7 +795,28 @@ def _can_merge(
 ) -> bool:
     if {units[i].article for i in a} & {units[j].article for j in b}:
         return False
+    if any(about_other_things(units[i], units[j]) for i in a for j in b):
+        return False
     return float(similarity[np.ix_(a, b)].mean()) >= settings.group_cohesion
+
+
+def about_other_things(a: ClaimUnit, b: ClaimUnit, places_only: bool = False) -> bool:
+    """Two sentences of one language naming two people, places or bodies of one kind, each
+    one the other lacks ("won New York" / "won Delaware"): two facts, however close in words.
+    Across languages the names are spelled apart, and only meaning can match them.
+
+    ``places_only``: for figures, only a place something is in scopes a count ("an explosion
+    in Alexandria killed 13" / "two explosions in Egypt"); the people a sentence names in
+    passing ("Biden's $3.5 trillion package" beside "the $1.2 trillion bill") do not."""
+    if a.language != b.language:
+        return False
+    if ordinals_apart(a.evidence.text, b.evidence.text):
+        return True  # "the sixth Democratic debate" / "the fifth Democratic debate"
+    if places_only:
+        return names_apart(
+            a.entities, b.entities, a.evidence, b.evidence, frozenset({"place"}), located=True
+        )
+    return names_apart(a.entities, b.entities, a.evidence, b.evidence)
 
 
 def disagrees(a: ClaimUnit, b: ClaimUnit, settings: ClaimSettings = DEFAULT) -> bool:
@@ -737,12 +833,15 @@ def number_clashes(
     a: ClaimUnit, b: ClaimUnit, settings: ClaimSettings = DEFAULT
 ) -> list[tuple[NumberFact, NumberFact]]:
     clashes = []
+    polls_apart = _two_polls(a, b)
     # A noun counted twice in one sentence ("Romney has 21 percent, Trump 17 percent") is a
     # list: which of its numbers answers which on the other side is unknown, so say nothing.
     listed = _listed(a) | _listed(b)
     for x in a.numbers:
         for y in b.numbers:
             if x.counts in listed or y.counts in listed or _overlap(x, y):
+                continue
+            if polls_apart and _a_share_or_margin(x):
                 continue
             if in_words(x) != in_words(y):
                 # "millions of jobs are still missing" / "only 266,000 jobs": a word for a
@@ -765,6 +864,24 @@ def number_clashes(
             if same and not (_named_otherwise(y, a) or _named_otherwise(x, b)):
                 clashes.append((x, y))
     return clashes
+
+
+POLL_LEMMAS = frozenset({"poll", "survey", "polling", "pollster"})
+
+
+def _two_polls(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """A poll's shares and margins are its own: "trails by 4 percentage points, according to
+    HuffPost Pollster's average" / "several polls show Sanders within two points" are two
+    measurements, not two accounts of one. Only figures of one named pollster are compared."""
+    if not (POLL_LEMMAS & a.lemmas or POLL_LEMMAS & b.lemmas):
+        return False
+    return not one_body_named(a.entities, b.entities, a.evidence, b.evidence)
+
+
+def _a_share_or_margin(fact: NumberFact) -> bool:
+    """What a poll measures: "46 percent", "a 4-point lead" ("polls closed in four states"
+    counts states)."""
+    return fact.label == "PERCENT" or fact.counts.split()[-1:] == ["point"]
 
 
 def _sum_of_one_thing(x: NumberFact, y: NumberFact) -> bool:
@@ -887,19 +1004,81 @@ def build_groups(
     loaded: dict,
     settings: ClaimSettings = DEFAULT,
 ) -> list[ClaimGroup]:
-    """Claim groups with a representative wording and each member's coverage."""
+    """Claim groups with a representative wording and each member's coverage.
+
+    A member is checked against the representative itself, not only against the group it
+    joined: one that states another claim, or gives other figures of the same thing without
+    contradicting it ("leads 49 percent to 47 percent" / "47.3 percent to 44.4 percent", two
+    polls), is a claim of its own, so that a group's outlets all carry its wording's fact."""
     result = []
-    for members in groups:
+    pending = [list(members) for members in groups]
+    while pending:
+        members = pending.pop(0)
         representative = _representative(members, units, similarity, loaded)
         rep = units[representative]
         claim = ClaimGroup(id="", text=rep.evidence.text, importance=0.0)
+        apart = []
         for i in members:
             unit = units[i]
             contradicts = i != representative and disagrees(unit, rep, settings)
+            if (
+                i != representative
+                and not contradicts
+                and not _carries(unit, rep, similarity[i, representative], settings)
+            ):
+                apart.append(i)
+                continue
             coverage = Coverage.CONTRADICTS if contradicts else Coverage.REPORTS
             claim.members.append(ClaimMember(unit.evidence, coverage, unit.position, unit.headline))
         result.append(claim)
+        if apart:
+            pending.insert(0, apart)
     return result
+
+
+def _carries(unit: ClaimUnit, rep: ClaimUnit, cosine: float, settings: ClaimSettings) -> bool:
+    """Whether a member states the fact of the group's wording: the same claim, the same
+    figures if any ("Clinton wins the New York primary" does not state "… through the support
+    of women (61 percent)"), and the same polarity ("Trump Finally Endorses Ryan" / "Trump has
+    yet to endorse Ryan")."""
+    if _negation_differs(unit, rep) or _counts_on_one_side(unit, rep):
+        return False
+    return same_claim(unit, rep, cosine, settings) and not _figures_apart(unit, rep, settings)
+
+
+def _negation_differs(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """A verb one sentence negates and the other states: "Trump Finally Endorses Ryan" /
+    "Trump has yet to endorse Ryan". A negation of something the other does not say ("any
+    ceasefire would not be used to rearm Ukraine" / "a ceasefire just to continue supplying
+    arms") is no difference."""
+    return bool((a.negated_verbs - b.negated_verbs) & b.lemmas) or bool(
+        (b.negated_verbs - a.negated_verbs) & a.lemmas
+    )
+
+
+def _figures_apart(a: ClaimUnit, b: ClaimUnit, settings: ClaimSettings) -> bool:
+    """Both sentences give figures and share none ("led by 5 percentage points" / "rose 1
+    percentage point since the debate"), or count one thing and each gives a figure for it the
+    other lacks, which no clash reports (lists: "49 percent to 47 percent" / "47.3 to 44.4")."""
+    mine, theirs = [x for x in a.numbers if x.counts], [y for y in b.numbers if y.counts]
+    if mine and theirs and not any(_overlap(x, y) for x in mine for y in theirs):
+        return True
+    listed = _listed(a) & _listed(b)  # "Johnson 5 percent, Stein 1 percent" / "… 3 percent"
+    pairs = [
+        (x, y)
+        for x in a.numbers
+        for y in b.numbers
+        if x.counts
+        and (x.label, x.counts) == (y.label, y.counts)
+        and (x.counts in listed or _same_measure(x, y, settings.same_measure))
+    ]
+    if not pairs:
+        return False
+    mine, theirs = {id(x): x for x, _ in pairs}, {id(y): y for _, y in pairs}
+    partners = {(id(x), id(y)) for x, y in pairs if _overlap(x, y)}
+    lacking_there = any(all((i, j) not in partners for j in theirs) for i in mine)
+    lacking_here = any(all((i, j) not in partners for i in mine) for j in theirs)
+    return lacking_there and lacking_here
 
 
 def _representative(

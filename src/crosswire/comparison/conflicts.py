@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from crosswire.comparison.claims import WEEKDAYS, ClaimUnit, in_words, number_clashes
+from crosswire.comparison.claims import (
+    WEEKDAYS,
+    ClaimUnit,
+    about_other_things,
+    in_words,
+    number_clashes,
+)
 from crosswire.model import Conflict, ConflictKind, ConflictSide, Evidence, QuoteGroup, Span
 from crosswire.nlp.parse import parse_number
 from crosswire.nlp.people import TITLE_WORDS, clean_name, looks_like_name, same_name
@@ -255,12 +261,16 @@ def _comparable_pairs(
 ):
     """Sentences of different articles about one event that are about the same thing.
 
-    Two events of one story (two interviews) have their own dates and figures.
+    Two events of one story (two interviews) have their own dates and figures, and so have
+    two sentences about two places ("an explosion in Alexandria killed 13" / "two explosions
+    in Egypt killed 40").
     """
     for i in range(len(units)):
         for j in range(i + 1, len(units)):
             a, b = units[i].article, units[j].article
-            if a != b and events[a] == events[b] and similarity[i, j] >= bar:
+            if a == b or events[a] != events[b] or similarity[i, j] < bar:
+                continue
+            if not about_other_things(units[i], units[j], places_only=True):
                 yield i, j
 
 
