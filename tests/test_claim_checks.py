@@ -292,3 +292,5 @@ def test_only_a_negated_verb_the_other_states_is_a_difference():
     done = unit("Governor Hale finally endorsed Mayor Ortiz for the Senate seat.")
     not_yet = unit("Governor Hale has yet to endorse Mayor Ortiz for the Senate seat.", "b.txt")
     assert _negation_differs(done, not_yet)
+    headline = unit("Governor Hale Finally Endorses Mayor Ortiz For The Senate Seat")
+    assert _negation_differs(headline, not_yet)

@@ -1051,8 +1051,17 @@ def _negation_differs(a: ClaimUnit, b: ClaimUnit) -> bool:
     "Trump has yet to endorse Ryan". A negation of something the other does not say ("any
     ceasefire would not be used to rearm Ukraine" / "a ceasefire just to continue supplying
     arms") is no difference."""
-    return bool((a.negated_verbs - b.negated_verbs) & b.lemmas) or bool(
-        (b.negated_verbs - a.negated_verbs) & a.lemmas
+    return _states_any(a.negated_verbs - b.negated_verbs, b) or _states_any(
+        b.negated_verbs - a.negated_verbs, a
+    )
+
+
+def _states_any(verbs: frozenset[str], unit: ClaimUnit) -> bool:
+    # a headline's capitals leave the tagger's lemma inflected: "Endorses" for "endorse"
+    return any(
+        lemma == verb or (lemma.startswith(verb) and len(lemma) - len(verb) <= 2)
+        for verb in verbs
+        for lemma in unit.lemmas
     )
 
 
