@@ -35,11 +35,12 @@ _SHARED_WORDS = frozenset(
     "new north south east west united national state states city county the of and for "
     "democratic republican party saint st mount san los las el la de".split()
 )
-# A place in capitals before a dash opens a wire story ("LOS ANGELES -", "WASHINGTON (AP) —"):
-# where it was filed, not what it says.
+# A preposition that puts something in a place: "In Alexandria, an explosion …".
 _LOCATED = re.compile(
     r"\b(?:in|at|near|outside|inside|across|throughout|around)\s+(?:the\s+)?$", re.I
 )
+# A place in capitals before a dash opens a wire story ("LOS ANGELES -", "WASHINGTON (AP) —"):
+# where it was filed, not what it says.
 _DATELINE_AFTER = re.compile(r"\s*(?:,\s*[\w. ]{2,20})?\s*(?:\((?:AP|Reuters|AFP)\)\s*)?[-—–]")
 
 
