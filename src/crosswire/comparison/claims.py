@@ -130,6 +130,7 @@ def _units_of(item: Annotated, key: str, index: int, min_words: int) -> list[Cla
 def _unit(span, offset: int, key: str, index: int, text: str, position: float, headline: bool):
     start, end = offset + span.start_char, offset + span.end_char
     tokens = list(span)
+    negated = _negated_verbs(tokens)
     return ClaimUnit(
         article=key,
         article_index=index,
@@ -139,8 +140,7 @@ def _unit(span, offset: int, key: str, index: int, text: str, position: float, h
         lemmas=frozenset(
             t.lemma_.lower() for t in tokens if t.is_alpha and not t.is_stop and len(t) > 1
         ),
-        negated=any(t.lower_ in NEGATIONS or t.dep_ == "neg" for t in tokens)
-        or _YET_TO.search(span.text) is not None,
+        negated=bool(negated),
         numbers=tuple(_numbers(span, offset, key, text)),
         dates=tuple(_dates(span, offset, key, text)),
         entities=tuple(
@@ -159,26 +159,26 @@ def _unit(span, offset: int, key: str, index: int, text: str, position: float, h
             and ent.root.dep_ in {"compound", "poss", "nmod"}
             and ent.root.head.pos_ == "NOUN"
         ),
-        negated_verbs=_negated_verbs(tokens),
+        negated_verbs=negated,
     )
 
 
+NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"})
+_YET_AFTER = frozenset({"has", "have", "had", "is", "are", "was", "were"})
+
+
 def _negated_verbs(tokens: list[Token]) -> frozenset[str]:
+    """The verbs a sentence says did not happen ("would not be used"), "has yet to endorse"
+    among them, though no word says "not"; empty when it negates nothing."""
     verbs = set()
     for i, token in enumerate(tokens):
         if token.dep_ == "neg" or token.lower_ in NEGATIONS:
             verbs.add(token.head.lemma_.lower())
         after = tokens[i + 1 : i + 3]
-        if token.lower_ == "yet" and len(after) == 2 and after[0].lower_ == "to":
-            verbs.add(after[1].lemma_.lower())  # "has yet to endorse"
+        yet_to = token.lower_ == "yet" and len(after) == 2 and after[0].lower_ == "to"
+        if yet_to and i > 0 and tokens[i - 1].lower_ in _YET_AFTER:
+            verbs.add(after[1].lemma_.lower())
     return frozenset(verbs)
-
-
-# "Trump has yet to endorse Ryan": not done, though no word says "not".
-_YET_TO = re.compile(r"\b(?:has|have|had|is|are|was|were)\s+yet\s+to\b", re.I)
-
-
-NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"})
 
 
 def _evidence(key: str, text: str, start: int, end: int) -> Evidence:
@@ -713,14 +713,13 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 def same_claim(
     a: ClaimUnit, b: ClaimUnit, cosine: float, settings: ClaimSettings = DEFAULT
 ) -> bool:
-    if about_other_things(a, b) or _two_moments(a, b):
-        return False
-    if cosine >= settings.same_claim:
-        return True
-    if _counts_on_one_side(a, b):
-        return False  # "Clinton now has 1,163 delegates" / "the delegate-packed primary"
-    shared = dice(a.lemmas, b.lemmas) >= settings.shared_words
-    return cosine >= settings.same_claim_with_words and shared and _more_than_names(a, b)
+    if cosine < settings.same_claim:
+        if cosine < settings.same_claim_with_words or _counts_on_one_side(a, b):
+            return False  # "Clinton now has 1,163 delegates" / "the delegate-packed primary"
+        if dice(a.lemmas, b.lemmas) < settings.shared_words or not _more_than_names(a, b):
+            return False
+    # the names last: every pair of a story's sentences is asked, most fail on meaning
+    return not (_two_moments(a, b) or about_other_things(a, b))
 
 
 def _two_moments(a: ClaimUnit, b: ClaimUnit) -> bool:
@@ -1069,8 +1068,8 @@ def _figures_apart(a: ClaimUnit, b: ClaimUnit, settings: ClaimSettings) -> bool:
     """Both sentences give figures and share none ("led by 5 percentage points" / "rose 1
     percentage point since the debate"), or count one thing and each gives a figure for it the
     other lacks, which no clash reports (lists: "49 percent to 47 percent" / "47.3 to 44.4")."""
-    mine, theirs = [x for x in a.numbers if x.counts], [y for y in b.numbers if y.counts]
-    if mine and theirs and not any(_overlap(x, y) for x in mine for y in theirs):
+    counted_a, counted_b = [x for x in a.numbers if x.counts], [y for y in b.numbers if y.counts]
+    if counted_a and counted_b and not any(_overlap(x, y) for x in counted_a for y in counted_b):
         return True
     listed = _listed(a) & _listed(b)  # "Johnson 5 percent, Stein 1 percent" / "… 3 percent"
     pairs = [
