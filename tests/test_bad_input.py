@@ -96,6 +96,28 @@ def test_a_non_english_article_is_extracted_and_refused_only_by_the_model_stages
     assert "is in 'de'" in line and "crosswire extract reads every language" in line
 
 
+# The language identifier scores short English full of names and titles as Nigerian Pidgin,
+# which the model stages then refused.
+SHORT_ENGLISH = (
+    "Port Board Grows\n\n"
+    "Senator Ada Colt (D-Ore.) and former Idaho Gov. Dana Reyes joined Mayor Harlan Pike.\n"
+)
+PIDGIN = (
+    "Court Matter\n\n"
+    "Dem don carry di matter go court, but di goment no gree talk anything about am.\n"
+)
+
+
+def test_short_english_close_to_another_language_is_read_as_english(tmp_path):
+    english, pidgin = tmp_path / "en.txt", tmp_path / "pcm.txt"
+    english.write_text(SHORT_ENGLISH, encoding="utf-8")
+    pidgin.write_text(PIDGIN, encoding="utf-8")
+    (article,) = load_articles([english])
+    assert isinstance(article, Article) and article.language == "en"
+    (article,) = load_articles([pidgin])
+    assert isinstance(article, Article) and article.language == "pcm"
+
+
 def test_cli_messages_say_what_happened(tmp_path):
     (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "notes.md").write_text("# notes")
