@@ -294,3 +294,51 @@ def test_only_a_negated_verb_the_other_states_is_a_difference():
     assert _negation_differs(done, not_yet)
     headline = unit("Governor Hale Finally Endorses Mayor Ortiz For The Senate Seat")
     assert _negation_differs(headline, not_yet)
+
+
+QUOTING = 0.6  # below the cosine that words must back, at the one a shared quote needs
+
+
+def test_topic_words_at_a_middling_cosine_are_not_one_claim():
+    # PolNeAR: "The more Sanders has won, the more the focus has been on what's wrong with
+    # Clinton" was cited as "Clinton sharpens focus on Sanders as N.Y. nears" (cosine 0.595).
+    first = unit("The more Hale has won, the more the focus has been on what is wrong with Ortiz.")
+    second = unit("Ortiz sharpens focus on Hale as the Ohio primary nears.", "b.txt")
+    assert not same_claim(first, second, QUOTING)
+
+
+PARTIAL_AND_FULL = {
+    "a.txt": (
+        "Port talks go on\n\n"
+        "Foreign Minister Tom Hale said on Sunday that talks on the port plan were going well. "
+        'However, some of the plan\'s elements need to be "fine-tuned," he added.\n\n'
+        "The plan would open the northern harbour to foreign ships from next spring.\n"
+    ),
+    "b.txt": (
+        "Hale on the port plan\n\n"
+        "Foreign Minister Tom Hale spoke to reporters on Sunday about the port plan.\n\n"
+        '"There are still some specific points, elements of this which need to be fine-tuned," '
+        "Hale said.\n\n"
+        "The plan would open the northern harbour to foreign ships from next spring.\n"
+    ),
+}
+
+
+def test_two_renderings_of_one_quote_are_one_claim_at_a_lower_cosine(tmp_path):
+    # The seeds: "some of the deal's elements need to be 'fine-tuned,' he adds" and "There are
+    # still some specific points, elements of this which need to be fine-tuned" (cosine 0.60).
+    first = unit('However, some of the plan\'s elements need to be "fine-tuned," he added.')
+    second = unit(
+        '"There are still some specific points, elements of this which need to be fine-tuned," '
+        "Hale said.",
+        "b.txt",
+    )
+    assert not same_claim(first, second, QUOTING)
+    assert same_claim(first, second, QUOTING, one_quote=True)
+    comparison = compare_texts(tmp_path, PARTIAL_AND_FULL)
+    holding = [
+        {m.evidence.article.rsplit("/", 1)[-1] for m in c.members}
+        for c in comparison.claims
+        if any("fine-tuned" in m.evidence.text for m in c.members)
+    ]
+    assert {"a.txt", "b.txt"} in holding, holding

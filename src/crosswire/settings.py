@@ -76,7 +76,11 @@ E5_TO_MINILM = (
 class ClaimSettings:
     min_words: int = 4
     same_claim: float = 0.72  # cosine at which two sentences say the same on meaning alone
-    same_claim_with_words: float = 0.58  # cosine enough when they also share their content words
+    same_claim_with_words: float = 0.65  # cosine enough when they also share their content words
+    # The same, for two sentences carrying renderings of one quote: the quote vouches for part
+    # of what they say ("some elements need to be 'fine-tuned,' he adds" / "… points, elements
+    # of this which need to be fine-tuned," he said).
+    same_claim_quoting: float = 0.58
     shared_words: float = 0.35  # Dice overlap of content lemmas
     same_words_but_negated: float = 0.5
     group_cohesion: float = 0.5  # a unit joins a group only this close to its members on average

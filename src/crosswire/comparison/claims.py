@@ -711,10 +711,16 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def same_claim(
-    a: ClaimUnit, b: ClaimUnit, cosine: float, settings: ClaimSettings = DEFAULT
+    a: ClaimUnit,
+    b: ClaimUnit,
+    cosine: float,
+    settings: ClaimSettings = DEFAULT,
+    one_quote: bool = False,
 ) -> bool:
+    """``one_quote``: the two sentences carry renderings of one quote."""
     if cosine < settings.same_claim:
-        if cosine < settings.same_claim_with_words or _counts_on_one_side(a, b):
+        with_words = settings.same_claim_quoting if one_quote else settings.same_claim_with_words
+        if cosine < with_words or _counts_on_one_side(a, b):
             return False  # "Clinton now has 1,163 delegates" / "the delegate-packed primary"
         if dice(a.lemmas, b.lemmas) < settings.shared_words or not _more_than_names(a, b):
             return False
@@ -762,15 +768,19 @@ def _beyond_names(unit: ClaimUnit) -> frozenset[str]:
 
 
 def align_claims(
-    units: Sequence[ClaimUnit], similarity: np.ndarray, settings: ClaimSettings = DEFAULT
+    units: Sequence[ClaimUnit],
+    similarity: np.ndarray,
+    settings: ClaimSettings = DEFAULT,
+    quoting: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[list[int]]:
-    """Groups of unit indexes, best pairs first, never two units of one article in a group."""
+    """Groups of unit indexes, best pairs first, never two units of one article in a group.
+    ``quoting``: pairs of units (lower index first) that carry renderings of one quote."""
     pairs = [
         (similarity[i, j], i, j)
         for i in range(len(units))
         for j in range(i + 1, len(units))
         if units[i].article != units[j].article
-        and same_claim(units[i], units[j], similarity[i, j], settings)
+        and same_claim(units[i], units[j], similarity[i, j], settings, (i, j) in quoting)
     ]
     pairs.sort(reverse=True)
     group_of = list(range(len(units)))
@@ -1002,6 +1012,7 @@ def build_groups(
     similarity: np.ndarray,
     loaded: dict,
     settings: ClaimSettings = DEFAULT,
+    quoting: frozenset[tuple[int, int]] = frozenset(),
 ) -> list[ClaimGroup]:
     """Claim groups with a representative wording and each member's coverage.
 
@@ -1023,7 +1034,13 @@ def build_groups(
             if (
                 i != representative
                 and not contradicts
-                and not _carries(unit, rep, similarity[i, representative], settings)
+                and not _carries(
+                    unit,
+                    rep,
+                    similarity[i, representative],
+                    settings,
+                    (min(i, representative), max(i, representative)) in quoting,
+                )
             ):
                 apart.append(i)
                 continue
@@ -1035,14 +1052,18 @@ def build_groups(
     return result
 
 
-def _carries(unit: ClaimUnit, rep: ClaimUnit, cosine: float, settings: ClaimSettings) -> bool:
+def _carries(
+    unit: ClaimUnit, rep: ClaimUnit, cosine: float, settings: ClaimSettings, one_quote: bool
+) -> bool:
     """Whether a member states the fact of the group's wording: the same claim, the same
     figures if any ("Clinton wins the New York primary" does not state "… through the support
     of women (61 percent)"), and the same polarity ("Trump Finally Endorses Ryan" / "Trump has
     yet to endorse Ryan")."""
     if _negation_differs(unit, rep) or _counts_on_one_side(unit, rep):
         return False
-    return same_claim(unit, rep, cosine, settings) and not _figures_apart(unit, rep, settings)
+    if not same_claim(unit, rep, cosine, settings, one_quote):
+        return False
+    return not _figures_apart(unit, rep, settings)
 
 
 def _negation_differs(a: ClaimUnit, b: ClaimUnit) -> bool:

@@ -70,13 +70,14 @@ def compare_facts(
     similarity = _across_languages(vectors @ vectors.T, units)
     framing = [copy.deepcopy(f.framing) for f in facts]
     loaded_by_unit = _loaded_counts(units, framing)
-    aligned = align_claims(units, similarity, settings.claims)
-    claims = build_groups(units, aligned, similarity, loaded_by_unit, settings.claims)
+    quotes = _quote_groups(facts, settings)
+    quoting = _quoting_pairs(units, quotes)
+    aligned = align_claims(units, similarity, settings.claims, quoting)
+    claims = build_groups(units, aligned, similarity, loaded_by_unit, settings.claims, quoting)
     claims = _rank(claims, story, settings.headline_weight)
     claim_of = _claim_of_units(units, claims)
     events_of = {a.key: a.event for a in story}
     _add_headline_support(framing, units, similarity)
-    quotes = _quote_groups(facts, settings)
     conflicts = _number_ids(
         number_conflicts(units, similarity, claim_of, events_of, settings)
         + date_conflicts(
@@ -276,6 +277,25 @@ def _entity_contexts(units: Sequence[ClaimUnit], vectors: np.ndarray) -> dict[Ev
 
 
 # -------------------------------------------------------------------------------- quotes
+
+
+def _quoting_pairs(
+    units: Sequence[ClaimUnit], quotes: list[QuoteGroup]
+) -> frozenset[tuple[int, int]]:
+    """Pairs of units (lower index first) whose sentences carry renderings of one quote."""
+    by_article: dict[str, list[int]] = {}
+    for index, unit in enumerate(units):
+        by_article.setdefault(unit.article, []).append(index)
+    pairs = set()
+    for group in quotes:
+        holding = {
+            i
+            for v in group.variants
+            for i in by_article.get(v.evidence.article, ())
+            if units[i].evidence.start <= v.evidence.start < units[i].evidence.end
+        }
+        pairs |= {(i, j) for i in holding for j in holding if i < j}
+    return frozenset(pairs)
 
 
 def _quote_groups(facts: Sequence[ArticleFacts], settings: CompareSettings) -> list[QuoteGroup]:
