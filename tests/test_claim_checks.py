@@ -342,3 +342,16 @@ def test_two_renderings_of_one_quote_are_one_claim_at_a_lower_cosine(tmp_path):
         if any("fine-tuned" in m.evidence.text for m in c.members)
     ]
     assert {"a.txt", "b.txt"} in holding, holding
+
+
+def test_before_and_after_one_occasion_are_two_claims():
+    # PolNeAR: "virtually tied heading into their first debate" was cited as "remains in a
+    # tight race … after the first presidential debate", a poll of a week later.
+    first = unit("Hale and Ortiz are virtually tied heading into their first debate, a poll says.")
+    after = unit("A poll shows Hale in a tight race with Ortiz after the first debate.", "b.txt")
+    assert not same_claim(first, after, CLOSE)
+    also_after = unit("Hale and Ortiz are virtually tied after their first debate, a poll says.")
+    assert same_claim(also_after, after, CLOSE)
+    # before one thing and after another: no two moments of one occasion
+    spoke = unit("Hale spoke before the crowd after the vote.")
+    assert same_claim(spoke, unit("After the vote Hale spoke to the crowd.", "b.txt"), CLOSE)

@@ -725,7 +725,7 @@ def same_claim(
         if dice(a.lemmas, b.lemmas) < settings.shared_words or not _more_than_names(a, b):
             return False
     # the names last: every pair of a story's sentences is asked, most fail on meaning
-    return not (_two_moments(a, b) or about_other_things(a, b))
+    return not (_two_moments(a, b) or _before_and_after(a, b) or about_other_things(a, b))
 
 
 def _two_moments(a: ClaimUnit, b: ClaimUnit) -> bool:
@@ -737,6 +737,41 @@ def _two_moments(a: ClaimUnit, b: ClaimUnit) -> bool:
     x, y = a.dates[0], b.dates[0]
     apart = bool(x.weekday and y.weekday and x.weekday != y.weekday)
     return apart and bool(x.predicate and y.predicate) and x.predicate != y.predicate
+
+
+_OCCASION_WORDS = r"((?:[\w'’-]+\s+){0,3}[\w'’-]+)"
+_BEFORE = re.compile(
+    r"\b(?:before|ahead\s+of|heading\s+into|going\s+into|on\s+the\s+eve\s+of|"
+    rf"in\s+the\s+run-up\s+to|leading\s+up\s+to)\s+{_OCCASION_WORDS}",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(rf"\b(?:after|following|in\s+the\s+wake\s+of)\s+{_OCCASION_WORDS}", re.I)
+_RANKS = frozenset("first second third fourth fifth last next final new".split())
+
+
+def _before_and_after(a: ClaimUnit, b: ClaimUnit) -> bool:
+    """One sentence tells of a time before an occasion, the other of the time after it ("tied
+    heading into their first debate" / "remains in a tight race after the first debate"): two
+    moments, however close in words."""
+    return _before_then_after(a, b) or _before_then_after(b, a)
+
+
+def _before_then_after(a: ClaimUnit, b: ClaimUnit) -> bool:
+    before = _occasions(_BEFORE, a) - _occasions(_AFTER, a)
+    after = _occasions(_AFTER, b) - _occasions(_BEFORE, b)
+    return bool(before & after)
+
+
+def _occasions(pattern: re.Pattern, unit: ClaimUnit) -> frozenset[str]:
+    """The content words (as lemmas) of the phrases ``pattern`` finds in a unit's sentence."""
+    found = set()
+    for match in pattern.finditer(unit.evidence.text):
+        for word in re.findall(r"[a-z]+", match.group(1).lower()):
+            plural = word.endswith("s") and word[:-1] in unit.lemmas
+            lemma = word if word in unit.lemmas else word[:-1] if plural else ""
+            if lemma and lemma not in _RANKS:
+                found.add(lemma)
+    return frozenset(found)
 
 
 def _counts_on_one_side(a: ClaimUnit, b: ClaimUnit) -> bool:
