@@ -11,6 +11,7 @@ from crosswire.ingest.inputs import load_articles
 from crosswire.model import Coverage
 from crosswire.render.html import comparison_html, mark_up
 from crosswire.workflow import compare_articles
+from tests.test_compare import claim_holding
 
 HOSTILE = (
     "Officials in Lindholm said on Monday that <script>alert('x')</script> the harbour budget "
@@ -64,7 +65,7 @@ def test_every_link_lands_on_an_element(report):
 
 def test_the_matrix_shows_the_coverage_of_each_article(report):
     comparison, html, _ = report
-    claim = next(c for c in comparison.claims if "Three dock workers" in c.text)
+    claim = claim_holding(comparison.claims, "Three dock workers")
     for article in comparison.articles:
         state = comparison.coverage(claim, article.key).value
         key = re.escape(article.key)
