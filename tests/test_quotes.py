@@ -547,3 +547,26 @@ def test_a_narrating_clause_the_parse_put_under_a_quote_keeps_its_subject():
         "debate, asserting, ''Of course, I pay my taxes.''\n"
     )
     assert by_text(quotes_of(text), "Of course, I pay").speaker == "Tom Kessler"
+
+
+def test_a_participle_speaks_for_the_name_just_before_it():
+    # PolNeAR dev: "The ad uses footage of Hillary Clinton asking, '…'" and "The spot concludes
+    # with footage of Trump saying during the debate last week, 'That makes me smart'" gave the
+    # words to the ad and the spot, the subjects of the verbs the parse hangs the participle on.
+    text = (
+        HEADLINE + "The new ad uses footage of Anna Berg asking, “Why am I not far ahead?”\n\n"
+        "The spot concludes with footage of Kessler saying during the debate last week, "
+        "“That makes me smart,” when Berg blasted him over his taxes.\n\n"
+        "The video shows Mayor Tom Kessler telling reporters, “We will rebuild the pier.”\n"
+    )
+    quotes = quotes_of(text)
+    assert by_text(quotes, "Why am I not").speaker == "Anna Berg"
+    assert by_text(quotes, "That makes me smart").speaker == "Tom Kessler"
+    assert by_text(quotes, "We will rebuild").speaker == "Tom Kessler"
+    # a participle with no speaker of its own goes on from the verb that reports
+    text = (
+        HEADLINE + "Kessler said Berg's situation reminds him of the 1969 book titled “The Fall "
+        "of a Mayor,” explaining, “because what could have been and so there are certain tragic "
+        "dimensions of it, which we all lament.”\n"
+    )
+    assert by_text(quotes_of(text), "because what could").speaker == "Kessler"

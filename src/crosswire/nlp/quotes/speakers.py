@@ -270,7 +270,7 @@ def find_cue(
     for token in inside:
         for ancestor in [token, *token.ancestors]:
             if ancestor.i not in quoted and (_is_cue(ancestor) or _reports_quote(ancestor, inside)):
-                return ancestor
+                return _participle_between(ancestor, inside, quoted) or ancestor
     context = _context_tokens(parsed, inside, continuing)
     candidates = [t for t in context if _is_cue(t) and t.i not in quoted]
     if not candidates and inside:
@@ -279,6 +279,26 @@ def find_cue(
         return None
     anchor = inside[0].i if inside else 0
     return min(candidates, key=lambda t: abs(t.i - anchor))
+
+
+def _participle_between(cue: Token, inside: list, quoted: set[int]) -> Token | None:
+    """'The spot concludes with footage of Kessler saying …, "…"': the parse hangs the quote
+    on "concludes", but the speech participle nearer the quote, with a speaker of its own,
+    introduces it ("Starr said …, explaining, '…'" goes on from "said")."""
+    if not inside or cue.i >= inside[0].i:
+        return None
+    between = [
+        t
+        for t in cue.doc[cue.i + 1 : inside[0].i]
+        if t.tag_ == "VBG" and t.i not in quoted and _is_cue(t) and _own_speaker(t)
+    ]
+    return between[-1] if between else None
+
+
+def _own_speaker(participle: Token) -> bool:
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in participle.children):
+        return True
+    return participle.i > 0 and participle.doc[participle.i - 1].pos_ == "PROPN"
 
 
 def _reports_quote(verb: Token, inside: list) -> bool:
@@ -499,6 +519,9 @@ def _subject(cue_token: Token, parsed: ParsedParagraph = None, quote_spans: Sequ
         if named:
             return named[-1]
 
+    participle = _name_before_participle(cue_token, outside)
+    if participle is not None:
+        return participle
     verb = _reporting_verb_before(cue_token) or cue_token
     for _ in range(3):
         if verb is not cue_token and not outside(verb):
@@ -546,6 +569,20 @@ def _subject(cue_token: Token, parsed: ParsedParagraph = None, quote_spans: Sequ
         else:
             break
     return _inverted_name(cue_token, outside) or _name_before_cue(cue_token, outside)
+
+
+def _name_before_participle(cue_token: Token, outside) -> Token | None:
+    """'footage of Anna Berg asking, "…"', 'ends with Kessler saying, "…"': a speech participle
+    with no subject of its own speaks for the name just before it; the parse hangs it on the
+    clause's verb, whose subject is the ad or the clip that shows the speaker."""
+    if cue_token.tag_ != "VBG" or cue_token.i == 0:
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in cue_token.children):
+        return None
+    before = cue_token.doc[cue_token.i - 1]
+    if before.pos_ == "PROPN" and before.ent_type_ in {"PERSON", ""} and outside(before):
+        return before
+    return None
 
 
 def _clause_under_quote(quoted: Token, cue_token: Token, outside) -> Token | None:
