@@ -355,3 +355,31 @@ def test_before_and_after_one_occasion_are_two_claims():
     # before one thing and after another: no two moments of one occasion
     spoke = unit("Hale spoke before the crowd after the vote.")
     assert same_claim(spoke, unit("After the vote Hale spoke to the crowd.", "b.txt"), CLOSE)
+
+
+MARGINS = {
+    "a.txt": (
+        "Hale leads in Ohio\n\n"
+        "Governor Hale leads Mayor Ortiz in Ohio, according to a Tribune poll released Monday. "
+        "The margin of sampling error among likely voters was plus or minus four percentage "
+        "points.\n"
+    ),
+    "b.txt": (
+        "Ohio race tightens\n\n"
+        "Governor Hale leads Mayor Ortiz in Ohio, according to a Ledger poll released Monday. "
+        "The margin of error is plus or minus 5.7 percentage points.\n"
+    ),
+}
+
+
+def test_a_margin_of_error_is_a_figure(tmp_path):
+    # PolNeAR: "plus or minus four percentage points" and "plus or minus 5.7 percentage
+    # points", two polls' margins, were cited as one fact: the tagger's entity is "minus four",
+    # which gave no number.
+    margin = unit("The margin of error is plus or minus 5.7 percentage points.")
+    assert [(n.value, n.counts) for n in margin.numbers] == [(5.7, "point")]
+    comparison = compare_texts(tmp_path, MARGINS)
+    for claim in comparison.claims:
+        held = [m for m in claim.members if "plus or minus" in m.evidence.text]
+        assert len(held) < 2, [m.evidence.text for m in held]
+    assert not [c for c in comparison.conflicts if c.kind is ConflictKind.NUMBER]

@@ -216,6 +216,12 @@ def _counted_numbers(span, offset: int, key: str, text: str):
     for ent in span.ents:
         if ent.label_ not in NUMBER_LABELS - {"ORDINAL"}:
             continue
+        sign = _MARGIN.match(ent.text)
+        if sign:
+            margin = _margin_of_error(ent, sign.end(), offset, key, text)
+            if margin is not None:
+                yield margin, _verb_of(ent.root)
+            continue
         if _in_a_ratio(text, offset + ent.start_char, offset + ent.end_char):
             continue  # "a 2 in 3 chance", "one out of five": odds, not a count
         if _a_total(text, offset + ent.start_char):
@@ -256,6 +262,22 @@ def _counted_numbers(span, offset: int, key: str, text: str):
             high, _kind(head, ent) | owner, _kind(head, ent, {"compound"}) | owner,
             _since(text, end), _expected(head), _period_of(head),
         ), _verb_of(head)  # fmt: skip
+
+
+# "plus or minus four percentage points": the tagger's entity is "minus four"
+_MARGIN = re.compile(r"(?:plus|minus)\s+(?=\S)", re.IGNORECASE)
+
+
+def _margin_of_error(ent: SpacySpan, skip: int, offset: int, key: str, text: str):
+    """A poll's margin, counted by the noun after it ("point"), or None when none follows."""
+    value = parse_number(ent.text[skip:])
+    nouns = [t for t in ent.doc[ent.end : ent.end + 2] if t.pos_ == "NOUN"]
+    if value is None or not nouns:
+        return None
+    start, end = offset + ent.start_char + skip, offset + ent.end_char
+    phrase = text[start : offset + nouns[-1].idx + len(nouns[-1].text)]
+    evidence = _evidence(key, text, start, end)
+    return NumberFact(evidence, value, nouns[-1].lemma_.lower(), ent.label_, phrase=phrase)
 
 
 # The people a report rests on; their number is the outlet's sourcing, not a fact of the story.
@@ -911,13 +933,15 @@ def number_clashes(
 
 
 POLL_LEMMAS = frozenset({"poll", "survey", "polling", "pollster"})
+MARGIN_LEMMAS = frozenset({"margin", "error"})
 
 
 def _two_polls(a: ClaimUnit, b: ClaimUnit) -> bool:
     """A poll's shares and margins are its own: "trails by 4 percentage points, according to
     HuffPost Pollster's average" / "several polls show Sanders within two points" are two
-    measurements, not two accounts of one. Only figures of one named pollster are compared."""
-    if not (POLL_LEMMAS & a.lemmas or POLL_LEMMAS & b.lemmas):
+    measurements, not two accounts of one. Only figures of one named pollster are compared.
+    A margin of error is a poll's too, where no sentence says "poll"."""
+    if not any(POLL_LEMMAS & u.lemmas or u.lemmas >= MARGIN_LEMMAS for u in (a, b)):
         return False
     return not one_body_named(a.entities, b.entities, a.evidence, b.evidence)
 
