@@ -308,6 +308,9 @@ def test_ctrl_c_on_a_run_says_how_to_resume(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell starts background jobs with SIGINT ignored, and a child keeps that: the run
+        # would finish and exit 0 when the suite itself runs in the background ("make test &").
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 90
     while not list(out.glob("partitions/*.done")) and time.monotonic() < deadline:
