@@ -352,6 +352,14 @@ def test_before_and_after_one_occasion_are_two_claims():
     assert not same_claim(first, after, CLOSE)
     also_after = unit("Hale and Ortiz are virtually tied after their first debate, a poll says.")
     assert same_claim(also_after, after, CLOSE)
+    # an occasion's outcome is after it: "Heading into Tuesday's New Hampshire primary,
+    # Clinton's lead … has virtually disappeared" / "Sanders scored a decisive victory in
+    # Tuesday's New Hampshire presidential primary"
+    heading = unit("Heading into Tuesday's Ohio primary, Hale's lead over Ortiz has disappeared.")
+    won = unit("Ortiz scored a decisive victory in Tuesday's Ohio primary, beating Hale.", "b.txt")
+    assert not same_claim(heading, won, CLOSE)
+    ahead = unit("Ahead of Tuesday's Ohio primary, Hale's lead over Ortiz has shrunk.", "b.txt")
+    assert same_claim(heading, ahead, CLOSE)
     # before one thing and after another: no two moments of one occasion
     spoke = unit("Hale spoke before the crowd after the vote.")
     assert same_claim(spoke, unit("After the vote Hale spoke to the crowd.", "b.txt"), CLOSE)

@@ -767,7 +767,12 @@ _BEFORE = re.compile(
     rf"in\s+the\s+run-up\s+to|leading\s+up\s+to)\s+{_OCCASION_WORDS}",
     re.IGNORECASE,
 )
-_AFTER = re.compile(rf"\b(?:after|following|in\s+the\s+wake\s+of)\s+{_OCCASION_WORDS}", re.I)
+# the time after an occasion, or its outcome: "scored a decisive victory in Tuesday's primary"
+_AFTER = re.compile(
+    r"\b(?:after|following|in\s+the\s+wake\s+of|(?:victory|win|defeat|loss)\s+(?:in|at)|"
+    rf"won|lost)\s+{_OCCASION_WORDS}",
+    re.IGNORECASE,
+)
 _RANKS = frozenset("first second third fourth fifth last next final new".split())
 
 
