@@ -833,16 +833,16 @@ def align_claims(
     units: Sequence[ClaimUnit],
     similarity: np.ndarray,
     settings: ClaimSettings = DEFAULT,
-    quoting: frozenset[tuple[int, int]] = frozenset(),
+    quoting: frozenset[frozenset[int]] = frozenset(),
 ) -> list[list[int]]:
     """Groups of unit indexes, best pairs first, never two units of one article in a group.
-    ``quoting``: pairs of units (lower index first) that carry renderings of one quote."""
+    ``quoting``: pairs of units that carry renderings of one quote."""
     pairs = [
         (similarity[i, j], i, j)
         for i in range(len(units))
         for j in range(i + 1, len(units))
         if units[i].article != units[j].article
-        and same_claim(units[i], units[j], similarity[i, j], settings, (i, j) in quoting)
+        and same_claim(units[i], units[j], similarity[i, j], settings, frozenset((i, j)) in quoting)
     ]
     pairs.sort(reverse=True)
     group_of = list(range(len(units)))
@@ -1076,7 +1076,7 @@ def build_groups(
     similarity: np.ndarray,
     loaded: dict,
     settings: ClaimSettings = DEFAULT,
-    quoting: frozenset[tuple[int, int]] = frozenset(),
+    quoting: frozenset[frozenset[int]] = frozenset(),
 ) -> list[ClaimGroup]:
     """Claim groups with a representative wording and each member's coverage.
 
@@ -1103,7 +1103,7 @@ def build_groups(
                     rep,
                     similarity[i, representative],
                     settings,
-                    (min(i, representative), max(i, representative)) in quoting,
+                    frozenset((i, representative)) in quoting,
                 )
             ):
                 apart.append(i)
@@ -1125,9 +1125,9 @@ def _carries(
     yet to endorse Ryan")."""
     if _negation_differs(unit, rep) or _counts_on_one_side(unit, rep):
         return False
-    if not same_claim(unit, rep, cosine, settings, one_quote):
-        return False
-    return not _figures_apart(unit, rep, settings)
+    return same_claim(unit, rep, cosine, settings, one_quote) and not _figures_apart(
+        unit, rep, settings
+    )
 
 
 def _negation_differs(a: ClaimUnit, b: ClaimUnit) -> bool:

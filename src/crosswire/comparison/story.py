@@ -281,8 +281,8 @@ def _entity_contexts(units: Sequence[ClaimUnit], vectors: np.ndarray) -> dict[Ev
 
 def _quoting_pairs(
     units: Sequence[ClaimUnit], quotes: list[QuoteGroup]
-) -> frozenset[tuple[int, int]]:
-    """Pairs of units (lower index first) whose sentences carry renderings of one quote."""
+) -> frozenset[frozenset[int]]:
+    """Pairs of units whose sentences carry renderings of one quote."""
     by_article: dict[str, list[int]] = {}
     for index, unit in enumerate(units):
         by_article.setdefault(unit.article, []).append(index)
@@ -294,7 +294,7 @@ def _quoting_pairs(
             for i in by_article.get(v.evidence.article, ())
             if units[i].evidence.start <= v.evidence.start < units[i].evidence.end
         }
-        pairs |= {(i, j) for i in holding for j in holding if i < j}
+        pairs |= {frozenset((i, j)) for i in holding for j in holding if i != j}
     return frozenset(pairs)
 
 

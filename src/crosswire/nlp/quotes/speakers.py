@@ -296,9 +296,13 @@ def _participle_between(cue: Token, inside: list, quoted: set[int]) -> Token | N
 
 
 def _own_speaker(participle: Token) -> bool:
-    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in participle.children):
+    if _has_subject(participle):
         return True
     return participle.i > 0 and participle.doc[participle.i - 1].pos_ == "PROPN"
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _reports_quote(verb: Token, inside: list) -> bool:
@@ -577,7 +581,7 @@ def _name_before_participle(cue_token: Token, outside) -> Token | None:
     clause's verb, whose subject is the ad or the clip that shows the speaker."""
     if cue_token.tag_ != "VBG" or cue_token.i == 0:
         return None
-    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in cue_token.children):
+    if _has_subject(cue_token):
         return None
     before = cue_token.doc[cue_token.i - 1]
     if before.pos_ == "PROPN" and before.ent_type_ in {"PERSON", ""} and outside(before):
@@ -606,7 +610,7 @@ def _reporting_verb_before(cue_token: Token) -> Token | None:
     reported = cue_token.head
     if cue_token.dep_ != "conj" or reported.dep_ != "ccomp" or reported.i > cue_token.i:
         return None
-    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in cue_token.children):
+    if _has_subject(cue_token):
         return None  # "… and when pressed, the 34-year-old mother of three replied"
     reporting = reported.head
     return reporting if reporting.lemma_.lower() in CUE_LEMMAS else None
