@@ -55,9 +55,11 @@ def comparisons(chosen: dict[str, list[dict]]) -> dict[str, dict]:
     return found
 
 
-def comparisons_at(revision: str, split: str, script: Path | None = None) -> dict[str, dict]:
+def comparisons_at(
+    revision: str, split: str, script: Path | None = None, extra: tuple[str, ...] = ()
+) -> dict[str, dict]:
     """The same comparisons from the code at ``revision``, in a worktree of its own, made by
-    ``script`` (this one by default) run with ``--split split --dump FILE``."""
+    ``script`` (this one by default) run with ``--split split --dump FILE`` and ``extra``."""
     with tempfile.TemporaryDirectory() as scratch:
         tree = Path(scratch) / "tree"
         subprocess.run(
@@ -68,7 +70,7 @@ def comparisons_at(revision: str, split: str, script: Path | None = None) -> dic
             env = {**os.environ, "PYTHONPATH": str(tree / "src")}
             script = script or Path(__file__).resolve()
             subprocess.run(
-                [sys.executable, str(script), "--split", split, "--dump", str(out)],
+                [sys.executable, str(script), "--split", split, "--dump", str(out), *extra],
                 env=env,
                 check=True,
             )

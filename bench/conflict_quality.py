@@ -13,10 +13,13 @@ reported. A reported conflict is right when its sides fall on two sides of a gol
 bench/findings.py probe_events), which no rule was tuned on: its gold came from reading every
 cross-outlet pair of number mentions of one entity label with different values, and every pair
 of differing weekdays or month-days, whatever they count or say (852 pairs in 113 stories).
-``probe-dev`` holds the probe's val stories, read while tuning, with no gold labelled;
-``probe-train`` its 2,000-odd train stories, for reading what is reported (no gold).
+``probe-dev`` holds the probe's val stories, read while tuning for what was reported; its
+gold was labelled the same way in the seventh session (bench/number_pairs.py), before any rule
+was tried on its misses. ``probe-train`` holds the 2,000-odd train stories; its first 450 are
+labelled the same way, for tuning (``--stories 450``).
 
     python bench/conflict_quality.py --split test [--before 0b01fa4]
+    python bench/conflict_quality.py --split probe-train --stories 450
 """
 
 from __future__ import annotations
@@ -35,12 +38,12 @@ YEARS = {"dev": (2010, 2014), "test": (2015, 2019)}
 SPLITS = ("dev", "test", "probe-dev", "probe-test", "probe-train")
 
 
-def chosen_events(split: str) -> dict[str, list[dict]]:
+def chosen_events(split: str, stories: int | None = None) -> dict[str, list[dict]]:
     if split.startswith("probe-"):
         every = probe_events(split.removeprefix("probe-"))
     else:
         every = events(*YEARS[split]) + neus_events(split)
-    return {records[0]["id"].rsplit("_", 1)[0]: records for records in every}
+    return {records[0]["id"].rsplit("_", 1)[0]: records for records in every[:stories]}
 
 
 def gold_conflicts(split: str, chosen: dict[str, list[dict]]) -> dict[str, list[dict]]:
@@ -90,8 +93,9 @@ def main() -> None:
     parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--before", help="a git revision to score in the same run")
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--stories", type=int, help="the split's first N stories only")
     args = parser.parse_args()
-    chosen = chosen_events(args.split)
+    chosen = chosen_events(args.split, args.stories)
     found = comparisons(chosen)
     if args.dump:
         args.dump.write_text(json.dumps(found), encoding="utf-8")
@@ -99,7 +103,8 @@ def main() -> None:
     gold = gold_conflicts(args.split, chosen)
     results = {"crosswire": score(found, gold)}
     if args.before:
-        before = comparisons_at(args.before, args.split, Path(__file__).resolve())
+        extra = ("--stories", str(args.stories)) if args.stories else ()
+        before = comparisons_at(args.before, args.split, Path(__file__).resolve(), extra)
         results[f"before ({args.before})"] = score(before, gold)
     print(f"{args.split}: {len(chosen)} events, {sum(map(len, gold.values()))} real conflicts")
     for name, (precision, recall) in results.items():
