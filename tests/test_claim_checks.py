@@ -197,6 +197,38 @@ def test_people_named_in_passing_leave_a_figure_comparable(tmp_path):
     assert [sorted(s.value for s in c.sides) for c in numbers] == [["1 trillion", "1.2 trillion"]]
 
 
+SUM_STORY = {
+    "a.txt": (
+        "Senate takes up road bill\n\n"
+        "The Senate voted on Friday to begin work on a $1 trillion national infrastructure "
+        "plan, after weeks of talks between the White House and a group of senators.\n"
+    ),
+    "b.txt": (
+        "Road bill advances in Senate\n\n"
+        "The Senate voted on Friday to begin work on a $1.2 trillion national infrastructure "
+        "package, after weeks of talks between the White House and a group of senators.\n"
+    ),
+}
+
+
+def test_one_sum_named_plan_and_package_is_one_figure(tmp_path):
+    # NeuS: "a nearly $1 trillion national infrastructure plan" / "Biden's $1.2 trillion
+    # infrastructure package": two outlets' names for one bill, two sizes.
+    comparison = compare_texts(tmp_path, SUM_STORY)
+    numbers = [c for c in comparison.conflicts if c.kind is ConflictKind.NUMBER]
+    assert [sorted(s.value for s in c.sides) for c in numbers] == [["1 trillion", "1.2 trillion"]]
+
+
+def test_a_sum_named_otherwise_is_not_a_bill():
+    # Only legislated sums share a name: "$1 trillion in debt" is no "$1.2 trillion package".
+    from crosswire.comparison.claims import NumberFact, counted_as
+
+    evidence = Evidence("a", 0, 11, "$1 trillion")
+    assert counted_as(NumberFact(evidence, 1e12, "package", "MONEY")) == "bill"
+    assert counted_as(NumberFact(evidence, 1e12, "debt", "MONEY")) == "debt"
+    assert counted_as(NumberFact(evidence, 3, "plan", "CARDINAL")) == "plan"
+
+
 def test_a_name_cut_at_its_initial_is_the_full_name():
     # "administered by Chief Justice John G." (the sentence splitter stops at the initial) /
     # "Chief Justice John Roberts administered the 38-word oath".

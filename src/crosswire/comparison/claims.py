@@ -922,7 +922,7 @@ def number_clashes(
             if a.language != b.language:  # тонна / tonne: what they count, compared by meaning
                 same = {x.label, y.label} <= COUNT_LABELS and _same_measure_across(x, y, settings)
             else:
-                same = x.counts == y.counts and x.label == y.label
+                same = counted_as(x) == counted_as(y) and x.label == y.label
                 same = same and _kinds_agree(x, y)
                 same = same and (
                     _sum_of_one_thing(x, y)
@@ -935,6 +935,18 @@ def number_clashes(
             if same and not (_named_otherwise(y, a) or _named_otherwise(x, b)):
                 clashes.append((x, y))
     return clashes
+
+
+# Nouns naming one legislated or proposed sum: "the $1 trillion infrastructure bill" and "the
+# $1.2 trillion package" size one thing, whatever each outlet calls it.
+SUM_NOUNS = frozenset("bill package plan measure legislation proposal".split())
+
+
+def counted_as(fact: NumberFact) -> str:
+    """What a figure counts, the names of one legislated sum taken as one noun."""
+    if fact.label == "MONEY" and fact.counts in SUM_NOUNS:
+        return "bill"
+    return fact.counts
 
 
 POLL_LEMMAS = frozenset({"poll", "survey", "polling", "pollster"})
