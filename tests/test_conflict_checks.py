@@ -111,6 +111,34 @@ def test_a_night_told_in_two_time_zones_is_no_date_conflict(tmp_path):
     assert conflicts(comparison, ConflictKind.DATE) == [["Friday", "Thursday"]]
 
 
+NIGHTS = {
+    "a.txt": (
+        "Girl killed near protest site\n\n"
+        "An eight-year-old girl was shot dead near the occupied restaurant on Saturday night, "
+        "the police chief said.\n"
+    ),
+    "b.txt": (
+        "Girl killed near protest site\n\n"
+        "An eight-year-old girl was shot dead near the occupied restaurant on Sunday night, "
+        "the police chief said.\n"
+    ),
+}
+
+
+def test_two_nights_are_two_days_and_a_night_and_its_small_hours_one(tmp_path):
+    # NeuS: "an 8-year-old girl was shot dead in the vicinity Sunday night" / "was shot Saturday
+    # night": the tagger calls "Saturday night" a time, and it was no date at all. Two nights
+    # are a day apart; "late Saturday" / "early Sunday" can be one moment.
+    comparison = compare_texts(tmp_path, NIGHTS)
+    assert conflicts(comparison, ConflictKind.DATE) == [["Saturday", "Sunday"]]
+    small_hours = {
+        "a.txt": NIGHTS["a.txt"].replace("on Saturday night", "late Saturday"),
+        "b.txt": NIGHTS["b.txt"].replace("on Sunday night", "early Sunday"),
+    }
+    comparison = compare_texts(tmp_path, small_hours)
+    assert conflicts(comparison, ConflictKind.DATE) == []
+
+
 def test_a_title_given_in_passing_or_of_earlier_times_is_no_title_conflict(tmp_path):
     # "appointed by former president Donald Trump" against "put in place under President
     # Donald Trump": the plain title is the one he held then.

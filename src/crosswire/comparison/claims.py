@@ -76,7 +76,9 @@ class DateFact:
     month_day: tuple[int, int] | None
     predicate: str = ""  # lemma of the verb the date tells the time of: "apologise", "kill"
     actor: str = ""  # the named one who did it, lowercased surname: "mcauliffe said Sunday"
-    near_midnight: bool = False  # "early Friday", "Thursday night", "local time"
+    # which side of a midnight the words put it on: "early" Friday, Thursday "night" (late),
+    # both for "local time" or "overnight"; empty when nothing says
+    near_midnight: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -634,7 +636,8 @@ MONTHS = (
 
 def _dates(span, offset: int, key: str, text: str):
     for ent in span.ents:
-        if ent.label_ != "DATE" or _names_a_weekday_in_a_name(ent):
+        # the tagger calls "Saturday night" and "early Tuesday morning" times, not dates
+        if ent.label_ not in {"DATE", "TIME"} or _names_a_weekday_in_a_name(ent):
             continue
         lowered = ent.text.lower()
         weekday = next((w for w in WEEKDAYS if w in lowered), None)
@@ -645,22 +648,27 @@ def _dates(span, offset: int, key: str, text: str):
         if weekday or month_day:
             start, end = offset + ent.start_char, offset + ent.end_char
             evidence = _evidence(key, text, start, end)
-            near = _NEAR_MIDNIGHT.search(text, max(0, start - 12), min(len(text), end + 24))
+            around = text[max(0, start - 12) : min(len(text), end + 24)]
             yield DateFact(
                 evidence,
                 weekday,
                 month_day,
                 _governing_verb(ent.root),
-                near_midnight=near is not None,
+                near_midnight=_sides_of_midnight(around),
                 actor=_actor(ent.root),
             )
 
 
 # Around midnight, or told in another time zone, one moment falls on two days: "early Friday
 # morning local time" in Gaza is Thursday evening in Washington.
-_NEAR_MIDNIGHT = re.compile(
-    r"\b(?:early|late|overnight|night|midnight|dawn|pre-dawn|local time)\b", re.I
-)
+_NEAR_MIDNIGHT = {
+    "early": re.compile(r"\b(?:early|overnight|dawn|pre-dawn|local time)\b", re.I),
+    "late": re.compile(r"\b(?:late|overnight|night|midnight|local time)\b", re.I),
+}
+
+
+def _sides_of_midnight(around: str) -> frozenset[str]:
+    return frozenset(side for side, words in _NEAR_MIDNIGHT.items() if words.search(around))
 
 
 RUSSIAN_MONTHS = "январ февра март апрел мая июн июл август сентябр октябр ноябр декабр".split()

@@ -218,11 +218,17 @@ def date_conflicts(
 
 
 def _next_day_near_midnight(x, y) -> bool:
-    """ "Thursday" / "early Friday morning local time": one moment told in two time zones."""
-    if not (x.near_midnight or y.near_midnight) or not (x.weekday and y.weekday):
+    """ "Thursday" / "early Friday morning local time": one moment told in two time zones, or
+    on two sides of a midnight. Such a moment is late on the first day or early on the next,
+    never early on the first or late on the next ("Saturday night" / "Sunday night")."""
+    if not (x.weekday and y.weekday):
         return False
-    apart = abs(WEEKDAYS.index(x.weekday) - WEEKDAYS.index(y.weekday))
-    return apart in (1, 6)
+    days = WEEKDAYS.index(y.weekday) - WEEKDAYS.index(x.weekday)
+    if days % 7 not in (1, 6):
+        return False
+    first, then = (x, y) if days % 7 == 1 else (y, x)
+    spans = "late" in first.near_midnight or "early" in then.near_midnight
+    return spans and first.near_midnight != {"early"} and then.near_midnight != {"late"}
 
 
 def _days_apart(published: dict[str, str | None], a: str, b: str) -> int:
