@@ -18,6 +18,7 @@ from crosswire.comparison.claims import (
 from crosswire.ingest.inputs import extract_article
 from crosswire.model import ConflictKind, Coverage, Evidence, InputKind, SourceDocument
 from crosswire.nlp.parse import annotate
+from tests.test_conflict_checks import conflicts
 from tests.test_findings import compare_texts
 
 SAID_MEANING = 0.65  # close enough to be one claim if the words back it (ClaimSettings)
@@ -193,8 +194,7 @@ def test_people_named_in_passing_leave_a_figure_comparable(tmp_path):
     # $3.5 trillion spending package" / "Pelosi told House Democrats … the $1 trillion
     # infrastructure bill will be voted on": one bill, two sizes, whoever else is named.
     comparison = compare_texts(tmp_path, BILL_STORY)
-    numbers = [c for c in comparison.conflicts if c.kind is ConflictKind.NUMBER]
-    assert [sorted(s.value for s in c.sides) for c in numbers] == [["1 trillion", "1.2 trillion"]]
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["1 trillion", "1.2 trillion"]]
 
 
 SUM_STORY = {
@@ -215,8 +215,7 @@ def test_one_sum_named_plan_and_package_is_one_figure(tmp_path):
     # NeuS: "a nearly $1 trillion national infrastructure plan" / "Biden's $1.2 trillion
     # infrastructure package": two outlets' names for one bill, two sizes.
     comparison = compare_texts(tmp_path, SUM_STORY)
-    numbers = [c for c in comparison.conflicts if c.kind is ConflictKind.NUMBER]
-    assert [sorted(s.value for s in c.sides) for c in numbers] == [["1 trillion", "1.2 trillion"]]
+    assert conflicts(comparison, ConflictKind.NUMBER) == [["1 trillion", "1.2 trillion"]]
 
 
 def test_a_sum_named_otherwise_is_not_a_bill():
