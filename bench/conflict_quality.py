@@ -15,11 +15,11 @@ cross-outlet pair of number mentions of one entity label with different values, 
 of differing weekdays or month-days, whatever they count or say (852 pairs in 113 stories).
 ``probe-dev`` holds the probe's val stories, read while tuning for what was reported; its
 gold was labelled the same way in the seventh session (bench/number_pairs.py), before any rule
-was tried on its misses. ``probe-train`` holds the 2,000-odd train stories; its first 450 are
-labelled the same way, for tuning (``--stories 450``).
+was tried on its misses. ``probe-train`` holds the 2,000-odd train stories; its first 900 are
+labelled the same way, for tuning (``--stories 900``).
 
     python bench/conflict_quality.py --split test [--before 0b01fa4]
-    python bench/conflict_quality.py --split probe-train --stories 450
+    python bench/conflict_quality.py --split probe-train --stories 900
 """
 
 from __future__ import annotations
