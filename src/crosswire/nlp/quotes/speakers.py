@@ -296,9 +296,12 @@ def _participle_between(cue: Token, inside: list, quoted: set[int]) -> Token | N
 
 
 def _own_speaker(participle: Token) -> bool:
-    if _has_subject(participle):
-        return True
-    return participle.i > 0 and participle.doc[participle.i - 1].pos_ == "PROPN"
+    return _has_subject(participle) or _name_just_before(participle) is not None
+
+
+def _name_just_before(token: Token) -> Token | None:
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return before if before is not None and before.pos_ == "PROPN" else None
 
 
 def _has_subject(verb: Token) -> bool:
@@ -579,12 +582,10 @@ def _name_before_participle(cue_token: Token, outside) -> Token | None:
     """'footage of Anna Berg asking, "…"', 'ends with Kessler saying, "…"': a speech participle
     with no subject of its own speaks for the name just before it; the parse hangs it on the
     clause's verb, whose subject is the ad or the clip that shows the speaker."""
-    if cue_token.tag_ != "VBG" or cue_token.i == 0:
+    if cue_token.tag_ != "VBG" or _has_subject(cue_token):
         return None
-    if _has_subject(cue_token):
-        return None
-    before = cue_token.doc[cue_token.i - 1]
-    if before.pos_ == "PROPN" and before.ent_type_ in {"PERSON", ""} and outside(before):
+    before = _name_just_before(cue_token)
+    if before is not None and before.ent_type_ in {"PERSON", ""} and outside(before):
         return before
     return None
 
